@@ -32,7 +32,7 @@
  *       totalPages: total_pages
  * ```
  */
-import type { PaginationDescriptor } from '@clientgen/runtime';
+import type { PaginationDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
 
 export type UpstreamFormat = 'openapi' | 'docs-page' | 'rendered-openapi';
 
