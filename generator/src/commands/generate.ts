@@ -1,0 +1,40 @@
+/** `clientgen generate --spec <file> --out <dir> [--name <npm-name>] [--provider <provider.yaml>] [--check]` */
+import { generatePackage } from '../generate.js';
+import { userPath } from '../workspace.js';
+import { staleFiles, writePackageAtomically } from '../write/output.js';
+import { parseArgs, stringFlag } from './args.js';
+import { printError, printWarnings } from './report.js';
+
+export const usage = 'clientgen generate --spec <openapi.yaml> --out <dir> [--name <npm-name>] [--provider <provider.yaml>] [--check]';
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['check']);
+  const spec = stringFlag(args, 'spec');
+  const out = stringFlag(args, 'out');
+  if (!spec || !out) {
+    process.stderr.write(`usage: ${usage}\n`);
+    return 2;
+  }
+  try {
+    const name = stringFlag(args, 'name');
+    const provider = stringFlag(args, 'provider');
+    const outDir = userPath(out);
+    const result = await generatePackage({
+      specFile: userPath(spec),
+      outDir,
+      ...(name ? { packageName: name } : {}),
+      ...(provider ? { providerFile: userPath(provider) } : {}),
+    });
+    if (args.flags.check) {
+      const stale = staleFiles(outDir, result.files);
+      for (const f of stale) process.stdout.write(`stale: ${out}/${f}\n`);
+      return stale.length ? 1 : 0;
+    }
+    writePackageAtomically(outDir, result.files);
+    process.stdout.write(`${result.packageName}: ${result.model.operations.length} operations → ${out}\n`);
+    printWarnings(result.warnings, result.packageName);
+    return 0;
+  } catch (error) {
+    return printError(error);
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * src/client.ts: `createClient`, the client class with one method per
+ * operation, and the named param/response types. Built with ts-morph
+ * structures, printed once.
+ */
+import {
+  IndentationText,
+  Project,
+  QuoteKind,
+  StructureKind,
+  type ClassDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type JSDocStructure,
+  type MethodDeclarationStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type StatementStructures,
+  type TypeAliasDeclarationStructure,
+} from 'ts-morph';
+import type { ApiModel, OperationModel, ParameterModel } from '../model/api-model.js';
+import { pascalCase, propertyKey } from '../transform/names.js';
+import { docText, inlineCode, str } from './text.js';
+import { exampleParams } from './examples.js';
+import type { PackageIdentity } from './api-file.js';
+
+const project = new Project({
+  useInMemoryFileSystem: true,
+  skipLoadingLibFiles: true,
+  manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
+});
+
+interface Names {
+  operation: string;
+  params: string;
+  response: string;
+  errorBody: string;
+  item: string;
+}
+
+function namesOf(op: OperationModel): Names {
+  const base = pascalCase(op.name);
+  return { operation: `${base}Operation`, params: `${base}Params`, response: `${base}Response`, errorBody: `${base}ErrorBody`, item: `${base}Item` };
+}
+
+function doc(description: string, tags: { tagName: string; text?: string }[] = []): OptionalKind<JSDocStructure> {
+  return { description: description ? `\n${description}` : '', tags };
+}
+
+function paramDoc(p: ParameterModel): OptionalKind<JSDocStructure> {
+  const lines: string[] = [];
+  if (p.description) lines.push(docText(p.description));
+  if (p.enumValues?.length) lines.push(`One of ${p.enumValues.map((v) => inlineCode(JSON.stringify(v))).join(', ')}.`);
+  lines.push(`Sent in the ${p.in === 'path' ? 'path' : p.in === 'query' ? 'query string' : p.in} as ${inlineCode(p.name)}.`);
+  const tags: { tagName: string; text?: string }[] = [];
+  if (p.default !== undefined) tags.push({ tagName: 'defaultValue', text: docText(JSON.stringify(p.default)) });
+  if (p.example !== undefined) tags.push({ tagName: 'example', text: docText(JSON.stringify(p.example)) });
+  if (p.deprecated) tags.push({ tagName: 'deprecated' });
+  return doc(lines.join('\n\n'), tags);
+}
+
+/** `Op["parameters"]['query']` may be optional; index through NonNullable then. */
+function paramType(n: Names, p: ParameterModel, op: OperationModel): string {
+  const anyRequired = op.parameters.some((q) => q.in === p.in && q.required);
+  const container = `${n.operation}["parameters"][${str(p.in)}]`;
+  return `${anyRequired ? container : `NonNullable<${container}>`}[${str(p.name)}]`;
+}
+
+function statementsFor(op: OperationModel, clientName: string): StatementStructures[] {
+  const n = namesOf(op);
+  const out: StatementStructures[] = [
+    {
+      kind: StructureKind.TypeAlias,
+      name: n.operation,
+      type: `paths[${str(op.path)}][${str(op.method)}]`,
+    },
+  ];
+  if (hasParams(op)) {
+    const properties: OptionalKind<PropertySignatureStructure>[] = op.parameters.map((p) => ({
+      name: propertyKey(p.name),
+      hasQuestionToken: !p.required,
+      type: paramType(n, p, op),
+      docs: [paramDoc(p)],
+    }));
+    if (op.requestBody) {
+      properties.push({
+        name: 'body',
+        hasQuestionToken: !op.requestBody.required,
+        type: `NonNullable<${n.operation}["requestBody"]>["content"][${str(op.requestBody.mediaType)}]`,
+        docs: [doc(`${docText(op.requestBody.description) || 'Request body'} (${inlineCode(op.requestBody.mediaType)}).`)],
+      });
+    }
+    out.push({
+      kind: StructureKind.Interface,
+      name: n.params,
+      isExported: true,
+      docs: [doc(`Parameters of {@link ${clientName}.${op.name}}.`)],
+      properties,
+    } satisfies InterfaceDeclarationStructure);
+  }
+  const success = op.success;
+  out.push({
+    kind: StructureKind.TypeAlias,
+    name: n.response,
+    isExported: true,
+    docs: [doc(success?.mediaType ? `Body of a successful {@link ${clientName}.${op.name}} response (${success.status}).` : `{@link ${clientName}.${op.name}} resolves to nothing (${success?.status ?? 'no 2xx content'}).`)],
+    type: responseType(n, op),
+  } satisfies TypeAliasDeclarationStructure);
+  if (op.errors.length) {
+    out.push({
+      kind: StructureKind.TypeAlias,
+      name: n.errorBody,
+      isExported: true,
+      docs: [doc(`Body of an error response of {@link ${clientName}.${op.name}} (${op.errors.map((e) => e.status).join(', ')}), as \`ApiError.body\`.`)],
+      type: op.errors.map((e) => `${n.operation}["responses"][${/^\d+$/.test(e.status) ? e.status : str(e.status)}]["content"][${str(e.mediaType!)}]`).join(' | '),
+    });
+  }
+  if (op.pagination) {
+    const path = op.pagination.items.split('.');
+    let type = n.response;
+    for (const key of path) type = `NonNullable<${type}[${str(key)}]>`;
+    out.push({
+      kind: StructureKind.TypeAlias,
+      name: n.item,
+      isExported: true,
+      docs: [doc(`One item of {@link ${clientName}.${op.name}}'s \`${op.pagination.items}\`, as yielded by \`paginate.${op.name}\`.`)],
+      type: `${type}[number]`,
+    });
+  }
+  return out;
+}
+
+function responseType(n: Names, op: OperationModel): string {
+  const s = op.success;
+  if (!s?.mediaType) return 'undefined';
+  if (s.kind === 'blob') return 'Blob';
+  if (s.kind === 'text') return 'string';
+  const status = /^\d+$/.test(s.status) ? s.status : str(s.status);
+  return `${n.operation}["responses"][${status}]["content"][${str(s.mediaType)}]`;
+}
+
+function hasParams(op: OperationModel): boolean {
+  return op.parameters.length > 0 || op.requestBody !== undefined;
+}
+
+function paramsRequired(op: OperationModel): boolean {
+  return op.parameters.some((p) => p.required) || op.requestBody?.required === true;
+}
+
+function methodDocs(op: OperationModel, variable: string): OptionalKind<JSDocStructure> {
+  const parts: string[] = [];
+  if (op.summary) parts.push(docText(op.summary));
+  if (op.description) parts.push(docText(op.description));
+  parts.push(`${inlineCode(`${op.method.toUpperCase()} ${op.path}`)} (operation ${inlineCode(op.operationId)})`);
+  if (op.unstable) parts.push(`**Preview:** ${docText(op.unstable)}`);
+  const tags: { tagName: string; text?: string }[] = [];
+  const args = exampleParams(op);
+  tags.push({ tagName: 'example', text: `\n\`\`\`ts\nconst result = await ${variable}.${op.name}(${args ?? ''});\n\`\`\`` });
+  if (op.deprecated) tags.push({ tagName: 'deprecated', text: 'The provider marks this operation as deprecated.' });
+  return doc(parts.join('\n\n'), tags);
+}
+
+function method(op: OperationModel, variable: string): OptionalKind<MethodDeclarationStructure> {
+  const n = namesOf(op);
+  const parameters = hasParams(op)
+    ? [
+        paramsRequired(op)
+          ? { name: 'params', type: n.params }
+          : { name: 'params', type: n.params, initializer: '{}' },
+        { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+      ]
+    : [{ name: 'options', type: 'RequestOptions', hasQuestionToken: true }];
+  return {
+    name: op.name,
+    docs: [methodDocs(op, variable)],
+    parameters,
+    returnType: `Promise<${n.response}>`,
+    statements: `return this.core.request<${n.response}>(operations.${op.name}, ${hasParams(op) ? 'params' : 'undefined'}, options);`,
+  };
+}
+
+export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName: string, header: string): string {
+  const variable = 'client';
+  const paginated = model.operations.filter((o) => o.pagination);
+  const optionsName = `${clientName}Options`;
+
+  const credentialProps: OptionalKind<PropertySignatureStructure>[] = Object.entries(model.credentials).map(([option, c]) => ({
+    name: propertyKey(option),
+    hasQuestionToken: true,
+    type: 'Credential',
+    docs: [
+      doc(
+        [
+          c.description ? docText(c.description) : '',
+          `Sent as the ${c.sentAs}.`,
+          c.env ? `Defaults to \`process.env.${c.env}\`. May be a function returning the value, called before each request (rotating tokens).` : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
+    ],
+  }));
+  const variableProps: OptionalKind<PropertySignatureStructure>[] = Object.entries(model.servers[0]?.variables ?? {})
+    .filter(([, v]) => v.option)
+    .map(([name, v]) => ({
+      name: propertyKey(v.option!),
+      hasQuestionToken: true,
+      type: v.enum ? v.enum.map(str).join(' | ') : 'string',
+      docs: [
+        doc(
+          [
+            v.description ? docText(v.description) : '',
+            `Fills \`{${docText(name)}}\` in ${inlineCode(model.servers[0]!.url)}.`,
+            `Defaults to ${v.env ? `\`process.env.${v.env}\`, then ` : ''}${inlineCode(JSON.stringify(v.default))}.`,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        ),
+      ],
+    }));
+
+  const paginateInterface: InterfaceDeclarationStructure = {
+    kind: StructureKind.Interface,
+    name: `${clientName}Paginate`,
+    isExported: true,
+    docs: [doc(`Auto-paginating versions of the list operations: iterate items with \`for await\`, or whole pages with \`.pages()\`.`)],
+    methods: paginated.map((op) => {
+      const n = namesOf(op);
+      const pageParam = op.pagination!.style === 'page-number' ? op.pagination!.pageParam : op.pagination!.style === 'cursor' ? op.pagination!.cursorParam : op.pagination!.style === 'offset' ? op.pagination!.offsetParam : undefined;
+      const paramsType = pageParam ? `Omit<${n.params}, ${str(pageParam)}> & { ${propertyKey(pageParam)}?: ${n.params}[${str(pageParam)}] }` : n.params;
+      return {
+        name: op.name,
+        docs: [doc(`Every item of {@link ${clientName}.${op.name}}, fetching pages as needed.\n\n\`\`\`ts\nfor await (const item of ${variable}.paginate.${op.name}(${exampleParams(op) ?? ''})) console.log(item);\n\`\`\``)],
+        parameters: [
+          paramsRequired(op) ? { name: 'params', type: paramsType } : { name: 'params', type: paramsType, hasQuestionToken: true },
+          { name: 'options', type: 'PaginateOptions', hasQuestionToken: true },
+        ],
+        returnType: `Paginator<${n.response}, ${n.item}>`,
+      };
+    }),
+  };
+
+  const clientClass: ClassDeclarationStructure = {
+    kind: StructureKind.Class,
+    name: clientName,
+    isExported: true,
+    docs: [doc(`${docText(model.title)} client${model.description ? `.\n\n${docText(firstParagraph(model.description))}` : '.'}\n\nCreate one with {@link createClient}.`)],
+    properties: [
+      { name: 'core', isReadonly: true, type: 'Core<paths>', docs: [doc('The runtime core: base URL, auth, retries, timeouts, typed errors.')] },
+      ...(paginated.length
+        ? [{ name: 'paginate', isReadonly: true, type: `${clientName}Paginate`, docs: [doc(`Auto-paginating versions of the list operations.`)] }]
+        : []),
+    ],
+    ctors: [
+      {
+        parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],
+        statements: [
+          'this.core = new Core<paths>(api, options);',
+          ...(paginated.length
+            ? [
+                `this.paginate = {\n${paginated
+                  .map((op) => `  ${op.name}: (params, options) => this.core.paginate(operations.${op.name}, params, options),`)
+                  .join('\n')}\n};`,
+              ]
+            : []),
+        ],
+      },
+    ],
+    getAccessors: [
+      {
+        name: 'raw',
+        docs: [doc("The underlying openapi-fetch client, typed by the spec's paths, with this client's base URL, auth, retries and timeouts.")],
+        statements: 'return this.core.raw;',
+      },
+    ],
+    methods: model.operations.map((op) => method(op, variable)),
+  };
+
+  const runtimeImports = ['Core', 'type Credential', 'type ClientOptions', 'type RequestOptions'];
+  if (paginated.length) runtimeImports.push('type PaginateOptions', 'type Paginator');
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: runtimeImports.sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './api.js', namedImports: ['api', 'operations'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './types.js', isTypeOnly: true, namedImports: ['paths'] },
+    {
+      kind: StructureKind.Interface,
+      name: optionsName,
+      isExported: true,
+      extends: ['ClientOptions'],
+      docs: [doc(`Options of {@link createClient}. Besides these, see \`ClientOptions\`: \`baseUrl\`, \`fetch\`, \`headers\`, \`maxRetries\`, \`timeoutMs\`, \`logger\`.`)],
+      properties: [...credentialProps, ...variableProps],
+    },
+    ...model.operations.flatMap((op) => statementsFor(op, clientName)),
+    ...(paginated.length ? [paginateInterface] : []),
+    clientClass,
+    {
+      kind: StructureKind.Function,
+      name: 'createClient',
+      isExported: true,
+      docs: [
+        doc(
+          `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient(${Object.values(model.credentials).some((c) => c.env) ? `); // credentials from ${Object.values(model.credentials)
+            .map((c) => c.env)
+            .filter(Boolean)
+            .join(', ')}` : ');'}\n\`\`\``,
+        ),
+      ],
+      parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],
+      returnType: clientName,
+      statements: `return new ${clientName}(options);`,
+    },
+  ];
+  const file = project.createSourceFile('client.ts', { statements }, { overwrite: true });
+  const text = file.getFullText();
+  project.removeSourceFile(file);
+  return `${header}\n${text}`;
+}
+
+function firstParagraph(text: string): string {
+  return text.split(/\n\s*\n/)[0] ?? text;
+}

@@ -1,0 +1,53 @@
+/**
+ * Making spec text safe to place in generated source: comments that cannot
+ * be closed early, string literals that cannot be broken out of.
+ */
+
+/** Text for a JSDoc body: `*\/` can no longer end the comment; CR/LS/PS normalised. */
+export function docText(text: string | undefined): string {
+  if (!text) return '';
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u2028\u2029]/g, '\n')
+    .replace(/\*\//g, '*\\/')
+    .replace(/\/\*/g, '/\\*')
+    .trim();
+}
+
+/** A string literal (double-quoted, every special character escaped). */
+export function str(value: string): string {
+  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Inline code in docs/Markdown: strip backticks that would close it. */
+export function inlineCode(text: string): string {
+  const safe = docText(text).replace(/\n/g, ' ');
+  return safe.includes('`') ? `\`\` ${safe} \`\`` : `\`${safe}\``;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * A value as a TypeScript literal: objects with bare keys where possible,
+ * two-space indentation, keys in the given order (callers sort when needed).
+ */
+export function literal(value: unknown, indent = ''): string {
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'string') return str(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const flat = value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+    const items = value.map((v) => literal(v, inner));
+    const oneLine = `[${items.join(', ')}]`;
+    if (flat && oneLine.length + indent.length < 100) return oneLine;
+    return `[\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  const parts = entries.map(([k, v]) => `${IDENTIFIER.test(k) && k !== '__proto__' ? k : str(k)}: ${literal(v, inner)}`);
+  const oneLine = `{ ${parts.join(', ')} }`;
+  if (oneLine.length + indent.length < 100 && !oneLine.includes('\n')) return oneLine;
+  return `{\n${parts.map((p) => `${inner}${p},`).join('\n')}\n${indent}}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Errors about input documents (OpenAPI specs, provider.yaml, overlays).
+ * Every one names the file, the JSON pointer, the line and column, and what
+ * to do about it.
+ */
+export interface SpecLocation {
+  file: string;
+  /** RFC 6901 JSON pointer into the document, `''` for the root. */
+  pointer: string;
+  line?: number;
+  column?: number;
+}
+
+export interface SpecProblem extends SpecLocation {
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+}
+
+export function formatProblem(p: SpecProblem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
+  const pointer = `#${p.pointer}`;
+  return `${where} ${pointer}: ${p.message}${p.hint ? `\n  → ${p.hint}` : ''}`;
+}
+
+export class SpecError extends Error {
+  override name = 'SpecError';
+  readonly problems: readonly SpecProblem[];
+
+  constructor(problems: SpecProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.problems = problems;
+  }
+
+  static at(location: SpecLocation, message: string, hint?: string): SpecError {
+    return new SpecError([{ ...location, message, ...(hint ? { hint } : {}) }]);
+  }
+}
+
+/** Escape one reference token of a JSON pointer (RFC 6901). */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointerOf(...tokens: (string | number)[]): string {
+  return tokens.map((t) => `/${escapePointerToken(t)}`).join('');
+}
+
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+}

@@ -1,0 +1,99 @@
+/**
+ * The intermediate model of an API: what the emitters read. Built once from
+ * the OpenAPI document and the provider config by `transform/`.
+ */
+import type {
+  CredentialDescriptor,
+  PaginationDescriptor,
+  RequestBodyKind,
+  ResponseKind,
+  SecurityRequirement,
+  SecuritySchemeDescriptor,
+  ServerDescriptor,
+} from '../../../packages/runtime/src/core/descriptor.js';
+import type { HttpMethod } from './openapi.js';
+
+export interface Warning {
+  /** JSON pointer of the construct warned about. */
+  pointer: string;
+  message: string;
+}
+
+export interface ApiModel {
+  title: string;
+  description?: string;
+  /** `info.version` of the spec. */
+  specVersion: string;
+  openapi: string;
+  servers: ServerDescriptor[];
+  securitySchemes: Record<string, SecuritySchemeDescriptor>;
+  credentials: Record<string, CredentialModel>;
+  security: SecurityRequirement[];
+  operations: OperationModel[];
+  warnings: Warning[];
+}
+
+export interface CredentialModel extends CredentialDescriptor {
+  /** Where the credential is sent, for docs: `DD-API-KEY header`. */
+  sentAs: string;
+  /** Security scheme it satisfies. */
+  scheme: string;
+}
+
+export interface ParameterModel {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  description?: string;
+  deprecated: boolean;
+  /** Short type for docs: `integer (int64)`, `string | null`. */
+  typeText: string;
+  enumValues?: unknown[];
+  default?: unknown;
+  example?: unknown;
+  style?: string;
+  explode?: boolean;
+}
+
+export interface RequestBodyModel {
+  required: boolean;
+  mediaType: string;
+  kind: RequestBodyKind;
+  description?: string;
+}
+
+export interface ResponseModel {
+  /** `200`, `4XX`, `default`. */
+  status: string;
+  description?: string;
+  /** Media type whose schema types the body; undefined when there is no content. */
+  mediaType?: string;
+  kind: ResponseKind;
+}
+
+export interface OperationModel {
+  /** operationId as written in the spec, or derived (see `derived`). */
+  operationId: string;
+  /** True when the spec has no operationId. */
+  derived: boolean;
+  /** Client method name. */
+  name: string;
+  method: HttpMethod;
+  path: string;
+  /** JSON pointer of the operation object. */
+  pointer: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  /** Text of `x-unstable` (preview operations). */
+  unstable?: string;
+  tags: string[];
+  parameters: ParameterModel[];
+  requestBody?: RequestBodyModel;
+  /** The 2xx response that types the resolved value. */
+  success?: ResponseModel;
+  /** Non-2xx responses with a body, for the typed error body. */
+  errors: ResponseModel[];
+  security?: SecurityRequirement[];
+  pagination?: PaginationDescriptor;
+}

@@ -1,0 +1,28 @@
+/** Server Objects → the client's base URL template and its variable options. */
+import type { ServerDescriptor, ServerVariableDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
+import type { OpenAPIDocument } from '../model/openapi.js';
+import type { ProviderConfig } from '../provider/provider-config.js';
+import { camelCase } from './names.js';
+
+export function transformServerObjects(doc: OpenAPIDocument, provider: ProviderConfig): ServerDescriptor[] {
+  return (doc.servers ?? []).map((server, index) => {
+    const out: ServerDescriptor = { url: server.url };
+    if (server.description) out.description = server.description;
+    if (server.variables && Object.keys(server.variables).length) {
+      out.variables = Object.fromEntries(
+        Object.entries(server.variables).map(([name, v]) => {
+          const config = provider.serverVariables?.[name];
+          const variable: ServerVariableDescriptor = { default: v.default };
+          // Dedupe enum values (upstream documents repeat some) while keeping order.
+          if (v.enum) variable.enum = [...new Set(v.enum)];
+          // Only the first server's variables become client options.
+          if (index === 0) variable.option = config?.option ?? camelCase(name);
+          if (index === 0 && config?.env) variable.env = config.env;
+          if (v.description) variable.description = v.description;
+          return [name, variable];
+        }),
+      );
+    }
+    return out;
+  });
+}
