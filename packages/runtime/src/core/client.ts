@@ -1,0 +1,236 @@
+/**
+ * `Core`: what a generated client delegates to. It resolves the base URL and
+ * credentials once, exposes the typed openapi-fetch client as `raw`, and runs
+ * operations from their `OperationDescriptor`: flat params in, parsed body
+ * (or a typed `ApiError`) out.
+ */
+import createClient, { type Client } from 'openapi-fetch';
+import { Auth } from './auth.js';
+import type { ApiDescriptor, OperationDescriptor } from './descriptor.js';
+import { defaultEnv } from './env.js';
+import {
+  AbortedError,
+  ApiError,
+  ClientgenError,
+  ClientValidationError,
+  ConnectionError,
+  ResponseParseError,
+  type RequestTarget,
+} from './error.js';
+import { resolveLogger } from './logger.js';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  INTERNAL,
+  type ClientOptions,
+  type PaginateOptions,
+  type RequestOptions,
+} from './options.js';
+import { Paginator } from './pagination.js';
+import { assertHeaders, serializeBody, serializePath, serializeQuery, splitParams } from './params.js';
+import { redactHeaders, scrub } from './redact.js';
+import { requestIdOf } from './request-id.js';
+import { sleep } from './retry.js';
+import { resolveBaseUrl } from './servers.js';
+import { transport, type CallSettings, type TransportContext } from './transport.js';
+import { isBrowser, userAgent } from './user-agent.js';
+
+/** A successful call: the parsed body and the `Response` it came from (body already consumed unless streamed). */
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
+}
+
+/** openapi-fetch's `request` without the path typing, for descriptor-driven calls. */
+interface LooseClient {
+  request(
+    method: string,
+    path: string,
+    init: Record<string, unknown>,
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+}
+
+/** The runtime behind every generated client. */
+export class Core<Paths extends {} = {}> {
+  readonly api: ApiDescriptor;
+  /** Base URL after server variables / the `baseUrl` option, without trailing slash. */
+  readonly baseUrl: string;
+  /** Typed openapi-fetch client with the same base URL, headers, auth, retries and timeouts. */
+  readonly raw: Client<Paths>;
+  readonly #ctx: TransportContext;
+  readonly #maxRetries: number;
+  readonly #timeoutMs: number;
+
+  /**
+   * Resolves the base URL and credentials. Throws `ClientValidationError` for
+   * a server variable outside its enum or a header with a line break, and
+   * `MissingCredentialsError` when the API needs credentials that are neither
+   * in `options` nor in the environment.
+   */
+  constructor(api: ApiDescriptor, options: ClientOptions = {}) {
+    const all = options as ClientOptions & Record<string, unknown>;
+    const env = options.env ?? defaultEnv();
+    const internal = options[INTERNAL] ?? {};
+    this.api = api;
+    this.baseUrl = resolveBaseUrl(api, all, env);
+    this.#maxRetries = Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#ctx = {
+      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      auth: new Auth(api, all, env),
+      logger: resolveLogger(api.displayName, options.logger, env),
+      requestIdHeaders: api.requestIdHeaders,
+      sleep: internal.sleep ?? sleep,
+      random: internal.random ?? Math.random,
+    };
+    assertHeaders(options.headers);
+    const rawCall = { maxRetries: this.#maxRetries, timeoutMs: this.#timeoutMs };
+    this.raw = createClient<Paths>({
+      baseUrl: this.baseUrl,
+      headers: { ...(isBrowser() ? {} : { 'User-Agent': userAgent(api, options.userAgent) }), ...options.headers },
+      fetch: (request) => transport(this.#ctx, { ...rawCall })(request),
+      querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
+      pathSerializer: serializePath,
+    });
+  }
+
+  /** Runs `op` with flat `params` (path, query, header, cookie names and `body`); resolves to the parsed 2xx body. */
+  async request<T>(op: OperationDescriptor, params?: object, options?: RequestOptions): Promise<T> {
+    return (await this.requestWithResponse<T>(op, params, options)).data;
+  }
+
+  /** Like `request`, also returning the `Response` (headers, status). */
+  async requestWithResponse<T>(op: OperationDescriptor, params?: object, options: RequestOptions = {}): Promise<WithResponse<T>> {
+    const split = splitParams(op, params);
+    assertHeaders(options.headers);
+    const headers: Record<string, string> = { ...split.header, ...options.headers };
+    if (split.cookie) headers.Cookie = split.cookie;
+    let body: BodyInit | undefined;
+    let duplex: 'half' | undefined;
+    if (op.body && split.body !== undefined) {
+      const serialized = serializeBody(op.body, split.body);
+      body = serialized.body;
+      if (serialized.contentType) headers['Content-Type'] = serialized.contentType;
+      if (serialized.stream) duplex = 'half';
+    }
+    return this.#send<T>(op, op.method, op.path, options, {
+      params: { path: split.path, query: split.query },
+      headers,
+      body,
+      ...(duplex && { duplex }),
+      querySerializer: (query: Record<string, unknown>) => serializeQuery(query, op.queryStyles),
+    });
+  }
+
+  /**
+   * Pages through `op` (which must have `pagination`), starting from the
+   * page/offset/cursor in `params` if given. Parameters are checked now; pages
+   * are fetched lazily while iterating.
+   */
+  paginate<Page, Item>(op: OperationDescriptor, params: object = {}, options: PaginateOptions = {}): Paginator<Page, Item> {
+    const pagination = op.pagination;
+    if (!pagination) throw new ClientValidationError(`${op.id} is not paginated.`);
+    splitParams(op, params);
+    const { maxItems, maxPages, ...requestOptions } = options;
+    return new Paginator<Page, Item>(
+      pagination,
+      { ...params },
+      (next) =>
+        'url' in next
+          ? this.#follow<Page>(op, next.url, requestOptions)
+          : this.requestWithResponse<Page>(op, next.params, requestOptions),
+      { maxItems, maxPages },
+    );
+  }
+
+  /** GETs a next-page link of `op`; only same-origin links are followed (credentials are attached). */
+  #follow<T>(op: OperationDescriptor, link: string, options: RequestOptions): Promise<WithResponse<T>> {
+    const base = new URL(`${this.baseUrl}/`, (globalThis as { location?: { href?: string } }).location?.href);
+    const url = new URL(link, base);
+    if (url.origin !== base.origin) {
+      throw new ClientgenError(`Refusing to follow the next-page link of ${op.id} to ${url.origin}: credentials are only sent to ${base.origin}.`);
+    }
+    assertHeaders(options.headers);
+    return this.#send<T>(op, 'GET', url.pathname + url.search, options, { baseUrl: url.origin, headers: { ...options.headers } });
+  }
+
+  /** Sends through openapi-fetch with a per-call transport and turns the result into data or an error. */
+  async #send<T>(
+    op: OperationDescriptor,
+    method: string,
+    path: string,
+    options: RequestOptions,
+    init: Record<string, unknown>,
+  ): Promise<WithResponse<T>> {
+    const call: CallSettings = {
+      operationId: op.id,
+      security: op.security,
+      maxRetries: Math.max(0, options.maxRetries ?? this.#maxRetries),
+      timeoutMs: options.timeoutMs ?? this.#timeoutMs,
+      idempotent: options.idempotent,
+    };
+    // 'json' and 'none' bodies are read here (content-type check, parse errors), not by openapi-fetch.
+    const parseAs = op.response === 'json' || op.response === 'none' ? 'stream' : op.response;
+    try {
+      const { data, error, response } = await (this.raw as unknown as LooseClient).request(method, path, {
+        ...init,
+        bodySerializer: (body: unknown) => body,
+        parseAs,
+        signal: options.signal,
+        fetch: transport(this.#ctx, call),
+      });
+      if (!response.ok) throw this.#apiError(call, response, error);
+      if (op.response === 'json') return { data: (await this.#json(call, response)) as T, response };
+      if (op.response === 'none') {
+        await response.body?.cancel().catch(() => {});
+        return { data: undefined as T, response };
+      }
+      return { data: data as T, response };
+    } catch (error) {
+      if (error instanceof ClientgenError) throw error;
+      const info = this.#info(call, op, method, path);
+      if (options.signal?.aborted) throw new AbortedError(info, { cause: error });
+      if (call.responded) throw new ConnectionError(info, undefined, { cause: error }); // body cut off
+      throw error;
+    }
+  }
+
+  /** Reads a JSON body: empty → `undefined`; non-JSON content type or malformed JSON → `ResponseParseError`. */
+  async #json(call: CallSettings, response: Response): Promise<unknown> {
+    const text = await response.text();
+    if (!text.trim()) return undefined;
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const fail = (reason: string) =>
+      new ResponseParseError({
+        ...(call.info as RequestTarget),
+        status: response.status,
+        requestId: requestIdOf(response.headers, this.api.requestIdHeaders),
+        contentType,
+        body: scrub(text.slice(0, 1000), this.#ctx.auth.secrets),
+        reason,
+      });
+    if (contentType && !/[/+]json\b/i.test(contentType)) throw fail(`Expected JSON but got ${contentType.split(';')[0]}`);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw fail('Malformed JSON');
+    }
+  }
+
+  /** An `ApiError` subclass for a non-2xx response, with headers and body redacted. */
+  #apiError(call: CallSettings, response: Response, body: unknown): ApiError {
+    const secrets = this.#ctx.auth.secrets;
+    return ApiError.from({
+      ...(call.info as RequestTarget),
+      status: response.status,
+      statusText: scrub(response.statusText, secrets),
+      headers: scrub(redactHeaders(response.headers, this.#ctx.auth.secretHeaderNames), secrets),
+      requestId: requestIdOf(response.headers, this.api.requestIdHeaders),
+      body: scrub(body, secrets),
+    });
+  }
+
+  #info(call: CallSettings, op: OperationDescriptor, method: string, path: string): RequestTarget {
+    return call.info ?? { operationId: op.id, method, url: `${this.baseUrl}${path}` };
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Walking paginated operations: `Paginator` is an async iterable of items
+ * with `.pages()` for whole pages; the `PaginationDescriptor` decides how the
+ * next page is requested and when to stop.
+ */
+import type { PaginationDescriptor } from './descriptor.js';
+
+/** What the next page needs: new call parameters, or a URL to GET (link style). */
+export type PageRequest = { params: Record<string, unknown> } | { url: string };
+
+/** Fetches one page; `Core.paginate` supplies it. */
+export type PageFetcher<Page> = (request: PageRequest) => Promise<{ data: Page; response: Response }>;
+
+/** Limits of one walk. */
+export interface PageLimits {
+  maxItems?: number | undefined;
+  maxPages?: number | undefined;
+}
+
+/**
+ * Lazily pages through an operation: nothing is requested until iteration.
+ *
+ * ```ts
+ * for await (const run of client.paginate.listMonitorRuns({ id: 7 }, { maxItems: 100 })) …
+ * for await (const page of client.paginate.listMonitorRuns({ id: 7 }).pages()) …
+ * ```
+ */
+export class Paginator<Page, Item> implements AsyncIterable<Item> {
+  readonly #descriptor: PaginationDescriptor;
+  readonly #params: Record<string, unknown>;
+  readonly #fetch: PageFetcher<Page>;
+  readonly #limits: PageLimits;
+
+  constructor(descriptor: PaginationDescriptor, params: Record<string, unknown>, fetch: PageFetcher<Page>, limits: PageLimits = {}) {
+    this.#descriptor = descriptor;
+    this.#params = params;
+    this.#fetch = fetch;
+    this.#limits = limits;
+  }
+
+  /** Every page, up to `maxPages` (and no further once `maxItems` items were seen). */
+  async *pages(): AsyncGenerator<Page, void, undefined> {
+    const d = this.#descriptor;
+    const { maxItems = Infinity, maxPages = Infinity } = this.#limits;
+    let next: PageRequest | undefined = { params: { ...this.#params } };
+    if (d.style === 'page-number' && next.params[d.pageParam] == null) next.params[d.pageParam] = d.firstPage ?? 1;
+    const seen = new Set<string>();
+    let pages = 0;
+    let items = 0;
+    while (next && pages < maxPages && items < maxItems) {
+      const key = 'url' in next ? next.url : JSON.stringify(next.params);
+      if (seen.has(key)) return; // the server pointed back at a page already fetched
+      seen.add(key);
+      const { data, response } = await this.#fetch(next);
+      pages++;
+      const pageItems = itemsOf<unknown>(d, data);
+      items += pageItems.length;
+      yield data;
+      next = nextPage(d, next, data, response, pageItems.length, items);
+    }
+  }
+
+  /** Every item of every page, up to `maxItems`. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    const { maxItems = Infinity } = this.#limits;
+    let count = 0;
+    if (maxItems <= 0) return;
+    for await (const page of this.pages()) {
+      for (const item of itemsOf<Item>(this.#descriptor, page)) {
+        yield item;
+        if (++count >= maxItems) return;
+      }
+    }
+  }
+
+  /** All items (up to `maxItems`) in an array. */
+  async toArray(): Promise<Item[]> {
+    const out: Item[] = [];
+    for await (const item of this) out.push(item);
+    return out;
+  }
+}
+
+/** The value at a dot path (`meta.page.total`). */
+export function getPath(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+}
+
+/** The items array of a page (empty when missing). */
+function itemsOf<T>(d: PaginationDescriptor, page: unknown): T[] {
+  const items = getPath(page, d.items);
+  return Array.isArray(items) ? (items as T[]) : [];
+}
+
+function num(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+const absent = (value: unknown) => value === null || value === undefined || value === '';
+
+/** The request for the page after `page`, or `undefined` when it was the last one. */
+function nextPage(
+  d: PaginationDescriptor,
+  current: PageRequest,
+  page: unknown,
+  response: Response,
+  count: number,
+  total: number,
+): PageRequest | undefined {
+  const params = 'params' in current ? current.params : {};
+  switch (d.style) {
+    case 'page-number': {
+      if (!count) return undefined;
+      const number = num(params[d.pageParam]) ?? d.firstPage ?? 1;
+      const index = number - (d.firstPage ?? 1) + 1; // 1-based position of this page
+      const size = d.sizeParam ? num(params[d.sizeParam]) : undefined;
+      const next = d.nextPage ? getPath(page, d.nextPage) : number + 1;
+      if (absent(next) || num(next) === undefined) return undefined;
+      if (d.nextLink && absent(getPath(page, d.nextLink))) return undefined;
+      const totalPages = d.totalPages ? num(getPath(page, d.totalPages)) : undefined;
+      if (totalPages !== undefined && index >= totalPages) return undefined;
+      const totalItems = d.totalItems ? num(getPath(page, d.totalItems)) : undefined;
+      if (totalItems !== undefined && (size ? (index - 1) * size + count : total) >= totalItems) return undefined;
+      if (size && count < size) return undefined;
+      return { params: { ...params, [d.pageParam]: num(next) } };
+    }
+    case 'offset': {
+      if (!count) return undefined;
+      const offset = (num(params[d.offsetParam]) ?? 0) + count;
+      const totalItems = d.totalItems ? num(getPath(page, d.totalItems)) : undefined;
+      if (totalItems !== undefined && offset >= totalItems) return undefined;
+      const limit = d.limitParam ? num(params[d.limitParam]) : undefined;
+      if (limit && count < limit) return undefined;
+      return { params: { ...params, [d.offsetParam]: offset } };
+    }
+    case 'cursor': {
+      const cursor = getPath(page, d.nextCursor);
+      return absent(cursor) ? undefined : { params: { ...params, [d.cursorParam]: cursor } };
+    }
+    case 'link': {
+      const link = d.nextLink === 'header:link' ? nextFromLinkHeader(response.headers.get('link')) : getPath(page, d.nextLink);
+      return typeof link === 'string' && link ? { url: link } : undefined;
+    }
+  }
+}
+
+/** The `rel="next"` target of an RFC 8288 `Link` header. */
+export function nextFromLinkHeader(header: string | null): string | undefined {
+  for (const [, target, attributes] of (header ?? '').matchAll(/<([^>]*)>([^<]*)/g)) {
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(attributes ?? '');
+    if (rel && (rel[1] ?? rel[2] ?? '').toLowerCase().split(/\s+/).includes('next')) return target;
+  }
+  return undefined;
+}
