@@ -8,7 +8,7 @@ import { ClientValidationError } from './error.js';
 
 /** The flat parameters of one call, split by location. */
 export interface SplitParams {
-  path: Record<string, string>;
+  path: Record<string, unknown>;
   query: Record<string, unknown>;
   header: Record<string, string>;
   /** `Cookie` header value built from cookie parameters. */
@@ -42,7 +42,10 @@ export function splitParams(op: OperationDescriptor, params: object | undefined)
       );
     }
     if (value === undefined) continue;
-    if (location === 'path') out.path[name] = pathSegment(name, value, op.id);
+    if (location === 'path') {
+      pathSegment(name, value, op.id); // validate now for an error naming the operation; encoded by serializePath
+      out.path[name] = value;
+    }
     else if (location === 'query') out.query[name] = value;
     else if (location === 'header') out.header[name] = headerValue(name, value);
     else cookies.push(`${name}=${encodeURIComponent(scalar(value))}`);
