@@ -83,7 +83,7 @@ export function makeCore(
   realSleep = false,
 ): TestCore {
   const sleeps: number[] = [];
-  const core = new Core(api, {
+  const all: ClientOptions & Record<string, unknown> = {
     baseUrl,
     env: {},
     apiKey: SECRET,
@@ -97,7 +97,8 @@ export function makeCore(
           },
         }),
     ...options,
-  }) as TestCore;
+  };
+  const core = new Core(api, all) as TestCore;
   core.sleeps = sleeps;
   return core;
 }

@@ -9,7 +9,13 @@ import { ClientValidationError } from './error.js';
  */
 export function resolveBaseUrl(api: ApiDescriptor, options: Readonly<Record<string, unknown>>, env: Env): string {
   const explicit = options.baseUrl;
-  if (typeof explicit === 'string' && explicit) return explicit.replace(/\/+$/, '');
+  if (typeof explicit === 'string' && explicit) {
+    // fetch refuses such URLs, and its error would echo the password.
+    if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(explicit)) {
+      throw new ClientValidationError(`baseUrl of ${api.displayName} must not contain user:password@; pass credentials as options.`);
+    }
+    return explicit.replace(/\/+$/, '');
+  }
   const server = api.servers[0];
   if (!server) {
     throw new ClientValidationError(`${api.displayName} has no server URL: pass { baseUrl }.`);
