@@ -81,8 +81,9 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
   }
 }
 
-/** The value at a dot path (`meta.page.total`). */
+/** The value at a dot path (`meta.page.total`); `''` is the value itself (a body that is a bare array). */
 export function getPath(value: unknown, path: string): unknown {
+  if (!path) return value;
   return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
 }
 
