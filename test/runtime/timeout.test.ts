@@ -42,6 +42,21 @@ describe('timeouts and cancellation', () => {
     expect(server.requests).toHaveLength(2); // 2nd attempt (150 ms) fits its own 300 ms budget
   });
 
+  it('covers reading the body, not just the headers', async () => {
+    server.script({ ...json(200, { a: 'x'.repeat(1000) }), bodyDelayMs: 2000 });
+    const started = Date.now();
+    const error = await makeCore(server.url, { timeoutMs: 200 }).request(getThing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(1500);
+    server.script({ ...json(200, { a: 1 }), bodyDelayMs: 100 });
+    await expect(makeCore(server.url, { timeoutMs: 1000 }).request(getThing)).resolves.toEqual({ a: 1 });
+  });
+
+  it('throws ConnectionError when the body is cut off', async () => {
+    server.script({ ...json(200, { a: 'x'.repeat(1000) }), cutBody: true });
+    await expect(makeCore(server.url).request(getThing)).rejects.toBeInstanceOf(ConnectionError);
+  });
+
   it('rethrows a caller abort as AbortError, distinct from TimeoutError', async () => {
     server.script(slow(2000));
     const controller = new AbortController();
@@ -68,6 +83,23 @@ describe('timeouts and cancellation', () => {
     const reader = stream.getReader();
     controller.abort();
     await expect(reader.read().then(() => reader.read())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('anySignal works without AbortSignal.any too', () => {
+    const original = AbortSignal.any;
+    try {
+      (AbortSignal as { any?: unknown }).any = undefined;
+      const a = new AbortController();
+      const any = anySignal([a.signal, new AbortController().signal]);
+      expect(any.aborted).toBe(false);
+      a.abort('first');
+      expect(any.reason).toBe('first');
+      const pre = new AbortController();
+      pre.abort('early');
+      expect(anySignal([pre.signal]).reason).toBe('early');
+    } finally {
+      AbortSignal.any = original;
+    }
   });
 
   it('anySignal follows whichever signal aborts first', () => {

@@ -29,6 +29,10 @@ export interface Reply {
   body?: string | Buffer | object;
   /** Wait this long before sending anything. */
   delayMs?: number;
+  /** Send the headers and the first half of the body, the rest after this long. */
+  bodyDelayMs?: number;
+  /** Send the headers and the first half of the body, then destroy the socket. */
+  cutBody?: boolean;
 }
 
 export type Behaviour = Reply | { reset: true; delayMs?: number } | ((request: RecordedRequest) => Reply | { reset: true });
@@ -128,5 +132,11 @@ function respond(res: ServerResponse, reply: Reply): void {
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   }
   res.writeHead(reply.status ?? 200, headers);
-  res.end(body);
+  if (!reply.bodyDelayMs && !reply.cutBody) return void res.end(body);
+  const bytes = Buffer.from(body ?? '');
+  const half = Math.floor(bytes.length / 2);
+  res.write(bytes.subarray(0, half));
+  if (reply.cutBody) return void setTimeout(() => res.socket?.destroy(), 20);
+  const timer = setTimeout(() => res.destroyed || res.end(bytes.subarray(half)), reply.bodyDelayMs);
+  res.on('close', () => clearTimeout(timer));
 }

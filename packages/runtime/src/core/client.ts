@@ -15,6 +15,7 @@ import {
   ClientValidationError,
   ConnectionError,
   ResponseParseError,
+  TimeoutError,
   type RequestTarget,
 } from './error.js';
 import { resolveLogger } from './logger.js';
@@ -168,6 +169,8 @@ export class Core<Paths extends {} = {}> {
       maxRetries: Math.max(0, options.maxRetries ?? this.#maxRetries),
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
       idempotent: options.idempotent,
+      // The timeout covers reading the body too, except for streams the caller reads later.
+      holdDeadline: op.response !== 'stream',
     };
     // 'json' and 'none' bodies are read here (content-type check, parse errors), not by openapi-fetch.
     const parseAs = op.response === 'json' || op.response === 'none' ? 'stream' : op.response;
@@ -190,8 +193,11 @@ export class Core<Paths extends {} = {}> {
       if (error instanceof ClientgenError) throw error;
       const info = this.#info(call, op, method, path);
       if (options.signal?.aborted) throw new AbortedError(info, { cause: error });
-      if (call.responded) throw new ConnectionError(info, undefined, { cause: error }); // body cut off
+      if (call.deadline?.timedOut) throw new TimeoutError(info, call.timeoutMs); // body too slow
+      if (call.deadline) throw new ConnectionError(info, undefined, { cause: error }); // body cut off
       throw error;
+    } finally {
+      call.deadline?.clear();
     }
   }
 

@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
 import { redactUrl } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { RETRY_STATUSES, isRetryable, retryDelay } from './retry.js';
-import { deadline } from './timeout.js';
+import { deadline, type Deadline } from './timeout.js';
 
 /** Client-wide pieces of the transport. */
 export interface TransportContext {
@@ -31,8 +31,13 @@ export interface CallSettings {
   idempotent?: boolean | undefined;
   /** Set by the transport: method and redacted URL of the request. */
   info?: RequestTarget;
-  /** Set by the transport once a response is returned. */
-  responded?: boolean;
+  /**
+   * Keep the deadline running after the headers arrive, so it also covers
+   * reading the body; the caller then calls `deadline.clear()` when done.
+   */
+  holdDeadline?: boolean;
+  /** Set by the transport once a response is returned: the deadline of the returned attempt. */
+  deadline?: Deadline;
 }
 
 /** A `fetch` for openapi-fetch that implements auth, retries, timeouts and logging for one call. */
@@ -68,15 +73,16 @@ export function transport(ctx: TransportContext, call: CallSettings): (input: Re
         await wait(ctx, call, attempt, undefined, caller, log);
         continue;
       }
-      limit.clear();
+      if (!call.holdDeadline) limit.clear();
       const requestId = requestIdOf(response.headers, ctx.requestIdHeaders);
       log('debug', `response ${response.status}`, { attempt, status: response.status, durationMs: Date.now() - started, requestId });
       if (canRetry && RETRY_STATUSES.has(response.status)) {
+        limit.clear();
         await response.body?.cancel().catch(() => {});
         await wait(ctx, call, attempt, response, caller, log);
         continue;
       }
-      call.responded = true;
+      call.deadline = limit;
       return response;
     }
   };
