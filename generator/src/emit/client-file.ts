@@ -21,6 +21,7 @@ import type { ApiModel, OperationModel, ParameterModel } from '../model/api-mode
 import { pascalCase, propertyKey } from '../transform/names.js';
 import { docText, inlineCode, str } from './text.js';
 import { exampleParams } from './examples.js';
+import { credentialEntries } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
 
 const project = new Project({
@@ -183,7 +184,7 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
   const paginated = model.operations.filter((o) => o.pagination);
   const optionsName = `${clientName}Options`;
 
-  const credentialProps: OptionalKind<PropertySignatureStructure>[] = Object.entries(model.credentials).map(([option, c]) => ({
+  const credentialProps: OptionalKind<PropertySignatureStructure>[] = credentialEntries(model).map(([option, c]) => ({
     name: propertyKey(option),
     hasQuestionToken: true,
     type: 'Credential',

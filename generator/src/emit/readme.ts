@@ -2,6 +2,7 @@
 import type { ApiModel, OperationModel } from '../model/api-model.js';
 import { docText, inlineCode } from './text.js';
 import { exampleParams } from './examples.js';
+import { credentialEntries } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
 
 export interface ReadmeContext {
@@ -50,7 +51,7 @@ function operationSection(op: OperationModel, ctx: ReadmeContext): string {
 
 export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
   const { id } = ctx;
-  const creds = Object.entries(model.credentials);
+  const creds = credentialEntries(model);
   const variables = Object.entries(model.servers[0]?.variables ?? {}).filter(([, v]) => v.option);
   const paginated = model.operations.filter((o) => o.pagination);
   const unstable = model.operations.filter((o) => o.unstable);

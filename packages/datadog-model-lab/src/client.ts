@@ -9,14 +9,6 @@ import type { paths } from "./types.js";
  */
 export interface DatadogModelLabClientOptions extends ClientOptions {
   /**
-   * OAuth2 access token, sent as `Authorization: Bearer <token>` (alternative to apiKey + appKey).
-   *
-   * Sent as the `Authorization: Bearer` header.
-   *
-   * Defaults to `process.env.DD_BEARER_TOKEN`. May be a function returning the value, called before each request (rotating tokens).
-   */
-  accessToken?: Credential;
-  /**
    * Datadog API key (DD-API-KEY header); used together with appKey.
    *
    * Sent as the `DD-API-KEY` header.
@@ -32,6 +24,14 @@ export interface DatadogModelLabClientOptions extends ClientOptions {
    * Defaults to `process.env.DD_APP_KEY`. May be a function returning the value, called before each request (rotating tokens).
    */
   appKey?: Credential;
+  /**
+   * OAuth2 access token, sent as `Authorization: Bearer <token>` (alternative to apiKey + appKey).
+   *
+   * Sent as the `Authorization: Bearer` header.
+   *
+   * Defaults to `process.env.DD_BEARER_TOKEN`. May be a function returning the value, called before each request (rotating tokens).
+   */
+  accessToken?: Credential;
   /**
    * The regional site for Datadog customers.
    *
