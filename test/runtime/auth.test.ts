@@ -53,6 +53,20 @@ describe('auth', () => {
     expect(last().headers.authorization).toBe(`Basic ${Buffer.from('ü-user:p:ss').toString('base64')}`);
   });
 
+  it('reads basic credentials from env vars, and accepts a password option missing from credentials', async () => {
+    const api = testApi({
+      securitySchemes: { basic: { type: 'http', scheme: 'basic', option: 'username', passwordOption: 'password' } },
+      credentials: { username: { env: 'T_USER' }, password: { env: 'T_PASS' } },
+      security: [['basic']],
+    });
+    await new Core(api, { baseUrl: server.url, env: { T_USER: 'u', T_PASS: 'p' } }).request(getThing);
+    expect(last().headers.authorization).toBe(`Basic ${btoa('u:p')}`);
+    const partial = { ...api, credentials: { username: { env: 'T_USER' } } };
+    await new Core(partial, { baseUrl: server.url, env: { T_USER: 'u' }, password: 'q' } as never).request(getThing);
+    expect(last().headers.authorization).toBe(`Basic ${btoa('u:q')}`);
+    expect(() => new Core(api, { env: { T_USER: 'u' } })).toThrow('Missing credentials for Test API: pass { username, password } to createClient or set T_USER and T_PASS.');
+  });
+
   it('picks the first alternative whose credentials are all available', async () => {
     const api = testApi({
       securitySchemes: {

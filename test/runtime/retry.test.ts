@@ -59,6 +59,12 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('lets idempotent: false turn retries off for a GET', async () => {
+    server.fallback = json(503, {});
+    await expect(makeCore(server.url).request(getThing, {}, { idempotent: false })).rejects.toThrow(/^503/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('does not retry other statuses', async () => {
     server.script(json(404, { detail: 'Not Found' }));
     await expect(makeCore(server.url).request(getThing)).rejects.toBeInstanceOf(NotFoundError);

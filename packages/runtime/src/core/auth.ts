@@ -21,13 +21,14 @@ export class Auth {
 
   constructor(api: ApiDescriptor, options: Readonly<Record<string, unknown>>, env: Env) {
     this.#api = api;
-    for (const [name, descriptor] of Object.entries(api.credentials)) {
+    const schemes = Object.values(api.securitySchemes);
+    // Every option a scheme names counts, even one the generator forgot to list in `credentials`.
+    for (const name of new Set([...Object.keys(api.credentials), ...schemes.flatMap(optionsOf)])) {
       const option = options[name];
-      const value = typeof option === 'function' || (typeof option === 'string' && option) ? option : readEnv(env, descriptor.env);
+      const value = typeof option === 'function' || (typeof option === 'string' && option) ? option : readEnv(env, api.credentials[name]?.env);
       if (value) this.#credentials.set(name, value as Credential);
       if (typeof value === 'string') this.#remember(value);
     }
-    const schemes = Object.values(api.securitySchemes);
     const names = (where: string) =>
       new Set(schemes.flatMap((s) => (s.type === 'apiKey' && s.in === where ? [s.name.toLowerCase()] : [])));
     this.secretQueryNames = names('query');

@@ -68,7 +68,11 @@ export function transport(ctx: TransportContext, call: CallSettings): (input: Re
         limit.clear();
         if (caller.aborted) throw new AbortedError(info, { cause: caller.reason });
         const error = limit.timedOut ? new TimeoutError(info, call.timeoutMs) : new ConnectionError(info, undefined, { cause });
-        log(canRetry ? 'warn' : 'error', error.message, { attempt, durationMs: Date.now() - started });
+        log(canRetry ? 'warn' : 'error', limit.timedOut ? 'timeout' : 'connection error', {
+          attempt,
+          durationMs: Date.now() - started,
+          error: error.message,
+        });
         if (!canRetry) throw error;
         await wait(ctx, call, attempt, undefined, caller, log);
         continue;
