@@ -1,0 +1,87 @@
+/** What every section of the bench gets, and how it reports figures. */
+import type { BenchOperation, PreparedSpec } from './spec.js';
+import { errorLine, measure, median, medianOrNull, round, type Measured, type RunOptions } from './util.js';
+
+export interface BenchContext {
+  runs: number;
+  quick: boolean;
+  /** One discarded run before the measured ones. */
+  warmup: boolean;
+  /** Scratch directory (generated code, consumers, replicas). */
+  work: string;
+  spec: PreparedSpec;
+  /** npm name given to the generated package. */
+  packageName: string;
+  operations: BenchOperation[];
+  skip: Set<string>;
+  log: (message: string) => void;
+}
+
+/** Samples of one measured command. */
+export interface Series {
+  wallMs: number[];
+  peakRssMb: (number | null)[];
+  error?: string;
+}
+
+export interface Summary {
+  wallMs: number | null;
+  peakRssMb: number | null;
+  samples: number;
+  wallMsRuns: number[];
+  error?: string;
+}
+
+export function summarize(s: Series): Summary {
+  return {
+    wallMs: s.wallMs.length ? round(median(s.wallMs), 0) : null,
+    peakRssMb: round(medianOrNull(s.peakRssMb), 0),
+    samples: s.wallMs.length,
+    wallMsRuns: s.wallMs.map((v) => Math.round(v)),
+    ...(s.error ? { error: s.error } : {}),
+  };
+}
+
+export interface Job {
+  name: string;
+  cmd: string;
+  args: string[];
+  opts?: RunOptions;
+  /** Called before each run, untimed (e.g. empty the output folder). */
+  before?: () => void;
+  /** Checks a run's result; return an error message to mark the job failed. */
+  check?: (m: Measured) => string | undefined;
+  /** Sees every successful run's result (`warm`: the discarded warm-up run). */
+  onResult?: (m: Measured, warm: boolean) => void;
+}
+
+/**
+ * Runs the jobs round-robin (job A, B, C, A, B, C, …) so that drift in the
+ * machine's state spreads over all of them: one warm-up round, then
+ * `runs` measured rounds. A job that fails is not run again.
+ */
+export async function measureJobs(ctx: BenchContext, jobs: Job[], runs = ctx.runs): Promise<Record<string, Series>> {
+  const series: Record<string, Series> = Object.fromEntries(jobs.map((j) => [j.name, { wallMs: [], peakRssMb: [] }]));
+  const rounds = runs + (ctx.warmup ? 1 : 0);
+  for (let r = 0; r < rounds; r++) {
+    const warm = ctx.warmup && r === 0;
+    for (const job of jobs) {
+      const s = series[job.name]!;
+      if (s.error) continue;
+      job.before?.();
+      const m = await measure(job.cmd, job.args, job.opts);
+      const problem = m.code !== 0 ? `exit ${m.code}: ${errorLine(m.stderr || m.stdout)}` : job.check?.(m);
+      if (problem) {
+        s.error = problem;
+        ctx.log(`  ${job.name}: FAILED (${problem})`);
+        continue;
+      }
+      job.onResult?.(m, warm);
+      ctx.log(`  ${job.name}${warm ? ' (warm-up)' : ` run ${ctx.warmup ? r : r + 1}/${runs}`}: ${Math.round(m.wallMs)} ms, ${m.peakRssMb?.toFixed(0) ?? '?'} MB`);
+      if (warm) continue;
+      s.wallMs.push(m.wallMs);
+      s.peakRssMb.push(m.peakRssMb);
+    }
+  }
+  return series;
+}
