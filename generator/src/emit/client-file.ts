@@ -18,7 +18,7 @@ import {
   type TypeAliasDeclarationStructure,
 } from 'ts-morph';
 import type { ApiModel, OperationModel, ParameterModel } from '../model/api-model.js';
-import { pascalCase, propertyKey } from '../transform/names.js';
+import { propertyKey, typeBaseName } from '../transform/names.js';
 import { docText, inlineCode, str } from './text.js';
 import { exampleParams } from './examples.js';
 import { credentialEntries } from './credentials.js';
@@ -39,7 +39,7 @@ interface Names {
 }
 
 function namesOf(op: OperationModel): Names {
-  const base = pascalCase(op.name);
+  const base = typeBaseName(op.name);
   return { operation: `${base}Operation`, params: `${base}Params`, response: `${base}Response`, errorBody: `${base}ErrorBody`, item: `${base}Item` };
 }
 
@@ -103,7 +103,7 @@ function statementsFor(op: OperationModel, clientName: string): StatementStructu
     kind: StructureKind.TypeAlias,
     name: n.response,
     isExported: true,
-    docs: [doc(success?.mediaType ? `Body of a successful {@link ${clientName}.${op.name}} response (${success.status}).` : `{@link ${clientName}.${op.name}} resolves to nothing (${success?.status ?? 'no 2xx content'}).`)],
+    docs: [doc(success?.mediaType ? `Body of a successful {@link ${clientName}.${op.name}} response (${docText(success.status)}).` : `{@link ${clientName}.${op.name}} resolves to nothing (${docText(success?.status ?? 'no 2xx content')}).`)],
     type: responseType(n, op),
   } satisfies TypeAliasDeclarationStructure);
   if (op.errors.length) {
@@ -111,7 +111,7 @@ function statementsFor(op: OperationModel, clientName: string): StatementStructu
       kind: StructureKind.TypeAlias,
       name: n.errorBody,
       isExported: true,
-      docs: [doc(`Body of an error response of {@link ${clientName}.${op.name}} (${op.errors.map((e) => e.status).join(', ')}), as \`ApiError.body\`.`)],
+      docs: [doc(`Body of an error response of {@link ${clientName}.${op.name}} (${docText(op.errors.map((e) => e.status).join(', '))}), as \`ApiError.body\`.`)],
       type: op.errors.map((e) => `${n.operation}["responses"][${/^\d+$/.test(e.status) ? e.status : str(e.status)}]["content"][${str(e.mediaType!)}]`).join(' | '),
     });
   }
@@ -123,7 +123,7 @@ function statementsFor(op: OperationModel, clientName: string): StatementStructu
       kind: StructureKind.TypeAlias,
       name: n.item,
       isExported: true,
-      docs: [doc(`One item of {@link ${clientName}.${op.name}}'s \`${op.pagination.items}\`, as yielded by \`paginate.${op.name}\`.`)],
+      docs: [doc(`One item of {@link ${clientName}.${op.name}}'s ${inlineCode(op.pagination.items)}, as yielded by \`paginate.${op.name}\`.`)],
       type: `${type}[number]`,
     });
   }
@@ -192,8 +192,8 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
       doc(
         [
           c.description ? docText(c.description) : '',
-          `Sent as the ${c.sentAs}.`,
-          c.env ? `Defaults to \`process.env.${c.env}\`. May be a function returning the value, called before each request (rotating tokens).` : '',
+          `Sent as the ${docText(c.sentAs)}.`,
+          c.env ? `Defaults to ${inlineCode(`process.env.${c.env}`)}. May be a function returning the value, called before each request (rotating tokens).` : '',
         ]
           .filter(Boolean)
           .join('\n\n'),
@@ -211,7 +211,7 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
           [
             v.description ? docText(v.description) : '',
             `Fills \`{${docText(name)}}\` in ${inlineCode(model.servers[0]!.url)}.`,
-            `Defaults to ${v.env ? `\`process.env.${v.env}\`, then ` : ''}${inlineCode(JSON.stringify(v.default))}.`,
+            `Defaults to ${v.env ? `${inlineCode(`process.env.${v.env}`)}, then ` : ''}${inlineCode(JSON.stringify(v.default))}.`,
           ]
             .filter(Boolean)
             .join('\n\n'),
@@ -302,6 +302,7 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
           `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient(${Object.values(model.credentials).some((c) => c.env) ? `); // credentials from ${Object.values(model.credentials)
             .map((c) => c.env)
             .filter(Boolean)
+            .map((e) => docText(e).replace(/\n/g, ' '))
             .join(', ')}` : ');'}\n\`\`\``,
         ),
       ],

@@ -14,9 +14,19 @@ export function docText(text: string | undefined): string {
     .trim();
 }
 
-/** A string literal (double-quoted, every special character escaped). */
+/**
+ * A string literal (double-quoted, every special character escaped) that is
+ * also inert where generated code quotes it inside a comment (`@example`
+ * blocks) or an HTML page: `*\/` and `<\/` get a redundant backslash (still
+ * the same string), U+2028/U+2029 are escaped.
+ */
 export function str(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/\*\//g, '*\\/')
+    .replace(/<\//g, '<\\/')
+    .replace(/<!--/g, '<\\!--');
 }
 
 /** Inline code in docs/Markdown: strip backticks that would close it. */
@@ -26,6 +36,16 @@ export function inlineCode(text: string): string {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * A key in an object literal. `"__proto__": v` (quoted or not) would set the
+ * object's prototype instead of adding a key; the computed form `["__proto__"]`
+ * defines an own property.
+ */
+export function objectKey(key: string): string {
+  if (key === '__proto__') return '["__proto__"]';
+  return IDENTIFIER.test(key) ? key : str(key);
+}
 
 /**
  * A value as a TypeScript literal: objects with bare keys where possible,
@@ -46,7 +66,7 @@ export function literal(value: unknown, indent = ''): string {
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
-  const parts = entries.map(([k, v]) => `${IDENTIFIER.test(k) && k !== '__proto__' ? k : str(k)}: ${literal(v, inner)}`);
+  const parts = entries.map(([k, v]) => `${objectKey(k)}: ${literal(v, inner)}`);
   const oneLine = `{ ${parts.join(', ')} }`;
   if (oneLine.length + indent.length < 100 && !oneLine.includes('\n')) return oneLine;
   return `{\n${parts.map((p) => `${inner}${p},`).join('\n')}\n${indent}}`;

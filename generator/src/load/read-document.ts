@@ -3,9 +3,12 @@
  *
  * Parsing is done once, with js-yaml (5–10× faster than `yaml` on large
  * specs); `yaml` is only used to locate problems (see source-position.ts).
+ * Duplicate keys are an error (YAML requires unique keys, and the silent
+ * "last one wins" would drop part of the document).
  */
 import { readFileSync } from 'node:fs';
 import jsYaml from 'js-yaml';
+import { pointerAtOffset } from './source-position.js';
 import { SpecError } from './spec-error.js';
 
 export interface LoadedText {
@@ -24,24 +27,39 @@ export function parseDocumentText(file: string, text: string): unknown {
     } catch (error) {
       const message = (error as Error).message;
       const at = /position (\d+)/.exec(message);
-      const offset = at ? Number(at[1]) : undefined;
-      const { line, column } = offset === undefined ? { line: undefined, column: undefined } : lineColumnOf(text, offset);
+      const lc = /line (\d+) column (\d+)/.exec(message);
+      const position = at
+        ? { offset: Number(at[1]), ...lineColumnOf(text, Number(at[1])) }
+        : lc
+          ? { offset: offsetOf(text, Number(lc[1]), Number(lc[2])), line: Number(lc[1]), column: Number(lc[2]) }
+          : /end of JSON input/.test(message)
+            ? { offset: text.length, ...lineColumnOf(text, text.length) }
+            : undefined;
       throw new SpecError([
-        { file, pointer: '', ...(line ? { line, column } : {}), message: `invalid JSON: ${message}`, hint: 'fix the syntax at that position' },
+        {
+          file,
+          pointer: position ? pointerAtOffset(text, position.offset) : '',
+          ...(position ? { line: position.line, column: position.column } : {}),
+          message: `invalid JSON: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}`,
+          hint: 'fix the syntax at that position (a missing comma, quote or bracket)',
+        },
       ]);
     }
   }
   try {
-    return jsYaml.load(text, { filename: file, json: true });
+    return jsYaml.load(text, { filename: file });
   } catch (error) {
-    const e = error as { reason?: string; message: string; mark?: { line: number; column: number } };
+    const e = error as { reason?: string; message: string; mark?: { line: number; column: number; position: number } };
+    const duplicate = /duplicated mapping key/.test(e.reason ?? '');
     throw new SpecError([
       {
         file,
-        pointer: '',
+        pointer: e.mark ? pointerAtOffset(text, e.mark.position) : '',
         ...(e.mark ? { line: e.mark.line + 1, column: e.mark.column + 1 } : {}),
         message: `invalid YAML: ${e.reason ?? e.message}`,
-        hint: 'fix the syntax at that position (indentation, quoting, a missing colon)',
+        hint: duplicate
+          ? 'a key appears twice in the same mapping; YAML keeps only one, so merge or rename them'
+          : 'fix the syntax at that position (indentation, quoting, a missing colon)',
       },
     ]);
   }
@@ -52,8 +70,14 @@ export function readDocument(file: string): LoadedText {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw SpecError.at({ file, pointer: '' }, `cannot read file: ${(error as Error).message}`, 'check the path');
+    const code = (error as NodeJS.ErrnoException).code;
+    throw SpecError.at(
+      { file, pointer: '' },
+      `cannot read file: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`,
+      'check the path',
+    );
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 byte order mark
   return { file, text, value: parseDocumentText(file, text) };
 }
 
@@ -67,4 +91,14 @@ function lineColumnOf(text: string, offset: number): { line: number; column: num
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return offset + column - 1;
 }

@@ -46,11 +46,32 @@ export function pointerOf(...tokens: (string | number)[]): string {
   return tokens.map((t) => `/${escapePointerToken(t)}`).join('');
 }
 
+/**
+ * Tokens of a `$ref` fragment (`#/components/schemas/Foo%20Bar`): URI-decoded
+ * (a `%` that is not an escape stays as it is), then RFC 6901-unescaped.
+ */
 export function pointerTokens(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
+  if (pointer === '' || pointer === '/' || pointer === '#') return [];
   return pointer
     .replace(/^#/, '')
     .split('/')
     .slice(1)
-    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((t) => safeDecode(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Tokens of a plain JSON pointer (as in problems and warnings): RFC 6901 only, no URI decoding. */
+export function plainPointerTokens(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function safeDecode(token: string): string {
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token;
+  }
 }

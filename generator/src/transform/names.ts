@@ -1,17 +1,40 @@
 /**
  * Identifiers from spec names: method names from operationIds, type names,
  * property keys. Deterministic; collisions get numbered suffixes.
+ *
+ * Naming rules (documented for users of generated packages):
+ * - A method name is the camelCase of the operationId, with FastAPI's
+ *   `_{path}_{method}` suffix removed; without an operationId it is derived
+ *   from the method and path (`GET /users/{id}` → `getUsersById`).
+ * - Only ASCII letters and digits survive; a leading digit gets a `_`
+ *   (`2fa_setup` → `_2faSetup`); reserved words and members of the client
+ *   class get an `Operation` suffix (`delete` → `deleteOperation`).
+ * - When two operations end up with the same name (or names that differ only
+ *   in the case of the first letter, which would give them the same type
+ *   names), the later one in document order (paths in spec order, methods in
+ *   the order get, put, post, delete, options, head, patch, trace) gets `2`,
+ *   then `3`, …, and a warning names both.
+ * - Type names are the method name with its first letter upper-cased plus a
+ *   suffix (`Params`, `Response`, `ErrorBody`, `Item`): see `typeBaseName`.
+ * - Property keys (parameters, options, descriptor keys) keep the spec's
+ *   name and are quoted when they are not identifiers.
  */
 import type { HttpMethod } from '../model/openapi.js';
 
+/** Words that cannot be method names: JS/TS reserved words, Object.prototype members, the client class's own members, `then` (would make the client a thenable). */
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
     'implements interface package private protected public await async constructor prototype __proto__ toString valueOf ' +
-    'hasOwnProperty raw core paginate'
+    'hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__ ' +
+    'then raw core paginate'
   ).split(' '),
 );
+
+export function isReservedMethodName(name: string): boolean {
+  return RESERVED.has(name);
+}
 
 /** Words of a name: splits on non-alphanumerics and on case changes (`ListModelLabRuns`, `list-model-runs`). */
 export function words(name: string): string[] {
@@ -22,6 +45,7 @@ export function words(name: string): string[] {
     .filter(Boolean);
 }
 
+/** `list-model runs` → `listModelRuns`; a leading digit gets `_` (`2fa` → `_2fa`); may be `''`. */
 export function camelCase(name: string): string {
   const parts = words(name);
   const out = parts
@@ -30,9 +54,22 @@ export function camelCase(name: string): string {
   return /^[0-9]/.test(out) ? `_${out}` : out;
 }
 
+/** `list-model runs` → `ListModelRuns`; a leading digit gets `_` (`3D Secure` → `_3dSecure`); may be `''`. */
 export function pascalCase(name: string): string {
-  const c = camelCase(name).replace(/^_/, '');
-  return c ? c[0]!.toUpperCase() + c.slice(1) : c;
+  return upperFirst(camelCase(name));
+}
+
+export function upperFirst(name: string): string {
+  return name ? name[0]!.toUpperCase() + name.slice(1) : name;
+}
+
+/**
+ * The base of an operation's type names (`${base}Params`, `${base}Response`,
+ * …): the method name with its first letter upper-cased. Every emitter
+ * (client.ts, index.ts, README) must derive type names this way.
+ */
+export function typeBaseName(methodName: string): string {
+  return upperFirst(methodName);
 }
 
 /**
@@ -54,28 +91,39 @@ export function deriveOperationId(method: HttpMethod, path: string): string {
   return [method, ...segments].join('_') || method;
 }
 
-/** A method name that is a valid, non-reserved identifier. */
+/** A method name that is a valid, non-reserved identifier (`operation` when nothing usable is left). */
 export function methodName(base: string): string {
   let name = camelCase(base) || 'operation';
   if (RESERVED.has(name)) name = `${name}Operation`;
   return name;
 }
 
-/** Assign unique names in the given order; later duplicates get `2`, `3`, …. */
-export function dedupe(names: string[]): { names: string[]; renamed: { from: string; to: string; index: number }[] } {
-  const seen = new Set<string>();
-  const renamed: { from: string; to: string; index: number }[] = [];
+/**
+ * Assign unique names in the given order; later duplicates get `2`, `3`, ….
+ * `key` says when two names collide (default: equal strings).
+ */
+export function dedupe(
+  names: string[],
+  key: (name: string) => string = (n) => n,
+): { names: string[]; renamed: { from: string; to: string; index: number; takenBy: number }[] } {
+  const seen = new Map<string, number>();
+  const renamed: { from: string; to: string; index: number; takenBy: number }[] = [];
   const out = names.map((name, index) => {
     let candidate = name;
-    for (let n = 2; seen.has(candidate); n++) candidate = `${name}${n}`;
-    if (candidate !== name) renamed.push({ from: name, to: candidate, index });
-    seen.add(candidate);
+    for (let n = 2; seen.has(key(candidate)); n++) candidate = `${name}${n}`;
+    if (candidate !== name) renamed.push({ from: name, to: candidate, index, takenBy: seen.get(key(name))! });
+    seen.set(key(candidate), index);
     return candidate;
   });
   return { names: out, renamed };
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** An ASCII identifier (what the emitters may print bare). */
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
 
 /** A property key as written in TypeScript source: bare when possible, quoted otherwise. */
 export function propertyKey(name: string): string {

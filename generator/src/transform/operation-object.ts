@@ -1,9 +1,9 @@
 /** Operation Object (+ its Path Item) → OperationModel. */
-import type { OperationModel, Warning } from '../model/api-model.js';
+import type { OperationModel, ParameterModel, Warning } from '../model/api-model.js';
 import type { HttpMethod, OpenAPIDocument, OperationObject, PathItemObject, Referenced, ResponseObject, SchemaObject } from '../model/openapi.js';
 import type { OperationConfig } from '../provider/provider-config.js';
 import { pointerOf } from '../load/spec-error.js';
-import { cleanOperationId, deriveOperationId, methodName } from './names.js';
+import { cleanOperationId, deriveOperationId, isIdentifier, isReservedMethodName, methodName } from './names.js';
 import { mergeParameters, transformParameterObject } from './parameter-object.js';
 import { transformRequestBodyObject } from './request-body-object.js';
 import { transformResponsesObject } from './response-object.js';
@@ -25,12 +25,23 @@ export function transformOperationObject(
   const operationId = operation.operationId ?? deriveOperationId(method, path);
   if (derived) warnings.push({ pointer, message: `no operationId; method named from method and path: ${methodName(operationId)}` });
 
-  const parameters = mergeParameters(doc, pathItem.parameters, operation.parameters).map((p) => transformParameterObject(doc, p));
+  const body = transformRequestBodyObject(doc, operation.requestBody);
+  const parameters = flatParameters(
+    mergeParameters(doc, pathItem.parameters, operation.parameters).map((p) => transformParameterObject(doc, p)),
+    body !== undefined,
+    pointer,
+    warnings,
+  );
   const { success, errors } = transformResponsesObject(doc, operation.responses);
+  let name = config?.name ?? methodName(cleanOperationId(operationId, method, path));
+  if (config?.name !== undefined && (!isIdentifier(config.name) || isReservedMethodName(config.name))) {
+    name = methodName(config.name);
+    warnings.push({ pointer, message: `provider.yaml names this operation ${JSON.stringify(config.name)}, which is not a usable method name; it is named ${name}` });
+  }
   const model: OperationModel = {
     operationId,
     derived,
-    name: config?.name ?? methodName(cleanOperationId(operationId, method, path)),
+    name,
     method,
     path,
     pointer,
@@ -45,7 +56,6 @@ export function transformOperationObject(
   if (description && description !== summary) model.description = description;
   const unstable = operation['x-unstable'];
   if (unstable !== undefined) model.unstable = typeof unstable === 'string' ? unstable : 'This operation is in preview and may change.';
-  const body = transformRequestBodyObject(doc, operation.requestBody);
   if (body) model.requestBody = body;
   if (success) model.success = success;
   if (operation.security) model.security = transformSecurityRequirements(operation.security);
@@ -61,4 +71,27 @@ function successSchema(doc: OpenAPIDocument, operation: OperationObject, status:
   const response = operation.responses?.[status];
   if (!response || !mediaType) return undefined;
   return deref<ResponseObject>(doc, response).content?.[mediaType]?.schema;
+}
+
+/**
+ * Call parameters are one flat object keyed by parameter name (plus `body`),
+ * so a name can be passed once. When the same name is used in two locations
+ * (path `id` and query `id`), the first by location (path, query, header,
+ * cookie) is kept; a parameter named `body` next to a request body is dropped.
+ * Dropped parameters stay reachable through `client.raw`; each gets a warning.
+ */
+function flatParameters(parameters: ParameterModel[], hasBody: boolean, pointer: string, warnings: Warning[]): ParameterModel[] {
+  const order = ['path', 'query', 'header', 'cookie'];
+  const kept = new Map<string, ParameterModel>();
+  for (const p of [...parameters].sort((a, b) => order.indexOf(a.in) - order.indexOf(b.in))) {
+    const first = kept.get(p.name);
+    if (first) {
+      warnings.push({ pointer, message: `${p.in} parameter "${p.name}" has the name of a ${first.in} parameter; only the ${first.in} one can be passed (use client.raw for the other)` });
+    } else if (p.name === 'body' && hasBody) {
+      warnings.push({ pointer, message: `${p.in} parameter "body" has the name of the request body argument; it is left out (use client.raw to send it)` });
+    } else {
+      kept.set(p.name, p);
+    }
+  }
+  return parameters.filter((p) => [...kept.values()].includes(p));
 }

@@ -15,7 +15,10 @@ export function deref<T>(doc: OpenAPIDocument, value: T | ReferenceObject): T {
     if (!ref.startsWith('#') || seen.has(ref)) return current as T;
     seen.add(ref);
     let node: unknown = doc;
-    for (const token of pointerTokens(ref.slice(1))) node = (node as Record<string, unknown> | undefined)?.[token];
+    for (const token of pointerTokens(ref.slice(1))) {
+      // Own properties only: `#/components/schemas/constructor` must not reach Object.prototype.
+      node = typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, token) ? (node as Record<string, unknown>)[token] : undefined;
+    }
     if (node === undefined) return current as T;
     current = node;
   }

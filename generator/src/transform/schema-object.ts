@@ -26,12 +26,14 @@ export function typeText(doc: OpenAPIDocument, schema: Referenced<SchemaObject> 
 }
 
 /** Enum values of a schema, looking through `$ref` and nullable `anyOf`. */
-export function enumValues(doc: OpenAPIDocument, schema: Referenced<SchemaObject> | undefined): unknown[] | undefined {
+export function enumValues(doc: OpenAPIDocument, schema: Referenced<SchemaObject> | undefined, seen = new Set<unknown>()): unknown[] | undefined {
   if (!schema) return undefined;
   const s = deref<SchemaObject>(doc, schema);
-  if (s.enum) return s.enum;
+  if (seen.has(s)) return undefined; // circular anyOf/oneOf
+  seen.add(s);
+  if (Array.isArray(s.enum)) return s.enum;
   for (const v of s.anyOf ?? s.oneOf ?? []) {
-    const e = enumValues(doc, v);
+    const e = enumValues(doc, v, seen);
     if (e) return e;
   }
   return undefined;
@@ -47,11 +49,12 @@ export function arrayProperties(doc: OpenAPIDocument, schema: Referenced<SchemaO
 }
 
 /** Properties of an object schema, merging `allOf`. */
-export function collectProperties(doc: OpenAPIDocument, schema: SchemaObject | undefined): Record<string, Referenced<SchemaObject>> {
-  if (!schema) return {};
-  const out: Record<string, Referenced<SchemaObject>> = {};
-  for (const part of schema.allOf ?? []) Object.assign(out, collectProperties(doc, deref<SchemaObject>(doc, part)));
-  Object.assign(out, schema.properties ?? {});
+export function collectProperties(doc: OpenAPIDocument, schema: SchemaObject | undefined, seen = new Set<unknown>()): Record<string, Referenced<SchemaObject>> {
+  const out: Record<string, Referenced<SchemaObject>> = Object.create(null);
+  if (!schema || typeof schema !== 'object' || seen.has(schema)) return out; // circular allOf
+  seen.add(schema);
+  for (const part of schema.allOf ?? []) Object.assign(out, collectProperties(doc, deref<SchemaObject>(doc, part), seen));
+  for (const [k, v] of Object.entries(schema.properties ?? {})) out[k] = v;
   return out;
 }
 
@@ -59,7 +62,7 @@ export function collectProperties(doc: OpenAPIDocument, schema: SchemaObject | u
 export function hasPath(doc: OpenAPIDocument, schema: Referenced<SchemaObject> | undefined, path: string): boolean {
   let current = schema ? deref<SchemaObject>(doc, schema) : undefined;
   for (const key of path.split('.')) {
-    const next = collectProperties(doc, current)[key];
+    const next = collectProperties(doc, current)[key]; // no prototype: `constructor` is not a property
     if (!next) return false;
     current = deref<SchemaObject>(doc, next);
   }

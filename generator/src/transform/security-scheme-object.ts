@@ -6,7 +6,9 @@ import type { SecurityRequirement, SecuritySchemeDescriptor } from '../../../pac
 import type { CredentialModel, Warning } from '../model/api-model.js';
 import type { OpenAPIDocument, SecurityRequirementObject, SecuritySchemeObject } from '../model/openapi.js';
 import type { ProviderConfig } from '../provider/provider-config.js';
+import { pointerOf } from '../load/spec-error.js';
 import { camelCase } from './names.js';
+import { ownEntry } from './own.js';
 import { deref } from './ref.js';
 
 export interface SecurityModel {
@@ -32,22 +34,32 @@ export function transformSecuritySchemes(
   envPrefix: string,
   warnings: Warning[],
 ): SecurityModel {
-  const securitySchemes: Record<string, SecuritySchemeDescriptor> = {};
-  const credentials: Record<string, CredentialModel> = {};
+  // Keys come from the spec: no prototype, so `__proto__` is a key like any other.
+  const securitySchemes: Record<string, SecuritySchemeDescriptor> = Object.create(null);
+  const credentials: Record<string, CredentialModel> = Object.create(null);
   const configured = Object.entries(provider.credentials ?? {});
-  const apiKeySchemes = used.filter((n) => deref<SecuritySchemeObject>(doc, doc.components?.securitySchemes?.[n] ?? { $ref: '' }).type === 'apiKey');
+  const schemeObject = (n: string) => {
+    const raw = ownEntry(doc.components?.securitySchemes, n);
+    return raw ? deref<SecuritySchemeObject>(doc, raw) : undefined;
+  };
+  const apiKeySchemes = used.filter((n) => schemeObject(n)?.type === 'apiKey');
+  // Default option names of apiKey schemes, unique among themselves (`api-key` and `api_key` both camel-case to `apiKey`).
+  const apiKeyOptions = new Map<string, string>();
+  for (const n of apiKeySchemes) {
+    const base = apiKeySchemes.length === 1 ? 'apiKey' : camelCase(n) || 'apiKey';
+    let option = base;
+    for (let i = 2; [...apiKeyOptions.values()].includes(option); i++) option = `${base}${i}`;
+    apiKeyOptions.set(n, option);
+  }
 
   for (const name of used) {
-    const raw = doc.components?.securitySchemes?.[name];
-    if (!raw) continue;
-    const scheme = deref<SecuritySchemeObject>(doc, raw);
+    const scheme = schemeObject(name);
+    if (!scheme || typeof scheme !== 'object') continue;
     const config = configured.find(([, c]) => c.scheme === name);
     const defaultOption =
       scheme.type === 'apiKey'
-        ? apiKeySchemes.length === 1
-          ? 'apiKey'
-          : camelCase(name)
-        : scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic'
+        ? apiKeyOptions.get(name)!
+        : scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic'
           ? 'username'
           : scheme.type === 'http'
             ? 'bearerToken'
@@ -62,19 +74,19 @@ export function transformSecuritySchemes(
       const format = config?.[1].format;
       securitySchemes[name] = { type: 'apiKey', in: scheme.in, name: scheme.name, option, ...(format ? { format } : {}) };
       credentials[option] = { ...base, sentAs: `\`${scheme.name}\` ${scheme.in === 'header' ? 'header' : scheme.in === 'query' ? 'query parameter' : 'cookie'}${format ? ` as \`${format.replace('{value}', '<value>')}\`` : ''}` };
-    } else if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic') {
+    } else if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic') {
       const passwordOption = config?.[1].passwordOption ?? 'password';
       securitySchemes[name] = { type: 'http', scheme: 'basic', option, passwordOption };
       credentials[option] = { ...base, sentAs: '`Authorization: Basic` header (username)' };
       credentials[passwordOption] = { scheme: name, env: config?.[1].passwordEnv ?? envName(passwordOption), sentAs: '`Authorization: Basic` header (password)' };
     } else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
-      if (scheme.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer') {
-        warnings.push({ pointer: `/components/securitySchemes/${name}`, message: `http scheme "${scheme.scheme}" is sent as a bearer token` });
+      if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() !== 'bearer') {
+        warnings.push({ pointer: pointerOf('components', 'securitySchemes', name), message: `http scheme "${scheme.scheme}" is sent as a bearer token` });
       }
       securitySchemes[name] = { type: 'http', scheme: 'bearer', option };
       credentials[option] = { ...base, sentAs: '`Authorization: Bearer` header' };
     } else {
-      warnings.push({ pointer: `/components/securitySchemes/${name}`, message: `security scheme type "${scheme.type}" is not applied by the client; configure it through \`fetch\`` });
+      warnings.push({ pointer: pointerOf('components', 'securitySchemes', name), message: `security scheme type "${scheme.type}" is not applied by the client; configure it through \`fetch\`` });
     }
   }
   return { securitySchemes, credentials };
