@@ -301,7 +301,7 @@ describe('published package metadata', () => {
     expect(notice, 'packages/datadog-model-lab has no NOTICE (see the release notes for what the generator must emit)').toBeDefined();
     const text = notice!.content.toString('utf8');
     expect(text).toMatch(/Datadog/);
-    expect(text).toMatch(/Apache License, Version 2\.0|Apache-2\.0/);
+    expect(text).toMatch(/Apache License,\s+Version 2\.0|Apache-2\.0/);
   });
 
   it('every published manifest names its repository; each client\'s homepage is its provider\'s docs URL', async () => {

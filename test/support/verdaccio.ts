@@ -108,11 +108,14 @@ export async function startVerdaccio(): Promise<Verdaccio> {
     'const [config, port] = process.argv.slice(1);',
     'const app = await runServer(config);',
     "const server = app.listen(Number(port), '127.0.0.1');",
-    "process.on('SIGTERM', () => { server.close(); server.closeAllConnections?.(); process.exit(0); });",
+    "const quit = () => { server.close(); server.closeAllConnections?.(); process.exit(0); };",
+    "process.on('SIGTERM', quit);",
+    // stdin is a pipe from the test process: when that process dies without stopping us, stop too.
+    "process.stdin.on('end', quit).on('error', quit).resume();",
   ].join('\n');
   const child = spawn(process.execPath, ['--input-type=module', '-e', launcher, config, String(port)], {
     cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
