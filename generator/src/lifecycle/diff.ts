@@ -122,6 +122,11 @@ function q(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
 }
 
+/** A value for messages; `absent` when there is none. */
+function show(v: unknown, absent = 'none'): string {
+  return v === undefined ? absent : q(v);
+}
+
 function list(values: Iterable<unknown>): string {
   return [...values].map(q).join(', ');
 }
@@ -215,8 +220,17 @@ class Differ {
     const root: Pair = { old: { node: this.oldDoc, pointer: '' }, new: { node: this.newDoc, pointer: '' } };
     const o = this.oldDoc;
     const n = this.newDoc;
-    for (const key of ['openapi', 'info', 'tags', 'externalDocs', 'jsonSchemaDialect']) {
+    for (const key of ['openapi', 'tags', 'externalDocs', 'jsonSchemaDialect']) {
       if (!deepEqual(o[key], n[key])) this.add('metadata-changed', 'new', at2(root, key), `${key} changed${key === 'openapi' ? ` from ${q(o[key])} to ${q(n[key])}` : ''}`);
+    }
+    const info = at2(root, 'info');
+    const oi = asObject(info.old.node);
+    const ni = asObject(info.new.node);
+    for (const key of new Set([...Object.keys(oi), ...Object.keys(ni)])) {
+      if (deepEqual(oi[key], ni[key])) continue;
+      const scalar = typeof oi[key] !== 'object' && typeof ni[key] !== 'object';
+      const rule: RuleId = key === 'description' || key === 'summary' ? 'description-changed' : 'metadata-changed';
+      this.add(rule, key in ni ? 'new' : 'old', at2(info, key), `info.${key} ${scalar && rule === 'metadata-changed' ? `changed from ${show(oi[key])} to ${show(ni[key])}` : 'changed'}`);
     }
     this.compareServers(at2(root, 'servers'), undefined);
     this.compareSecurity(at2(root, 'security'), undefined, 'the API');
@@ -355,11 +369,11 @@ class Differ {
     for (const name of new Set([...Object.keys(o), ...Object.keys(n)])) {
       const x = at2(p, name);
       if (!(name in n)) {
-        this.add('security-scheme-removed', 'old', x, `security scheme ${q(name)} was removed`);
+        this.add('security-scheme-removed', 'old', x, `security scheme \`${name}\` was removed`);
         continue;
       }
       if (!(name in o)) {
-        this.add('security-scheme-added', 'new', x, `security scheme ${q(name)} was added`);
+        this.add('security-scheme-added', 'new', x, `security scheme \`${name}\` was added`);
         continue;
       }
       const r = this.resolvePair(x);
@@ -368,7 +382,7 @@ class Differ {
       const functional = ['type', 'in', 'name', 'scheme', 'flows', 'openIdConnectUrl'].filter((k) => !deepEqual(a[k], b[k]));
       if (functional.length) {
         const detail = functional.map((k) => (isObject(a[k]) || isObject(b[k]) ? k : `${k} ${q(a[k])} → ${q(b[k])}`)).join(', ');
-        this.add('security-scheme-changed', 'new', r, `security scheme ${q(name)} changed: ${detail}`);
+        this.add('security-scheme-changed', 'new', r, `security scheme \`${name}\` changed: ${detail}`);
       }
       if (!deepEqual(a.description, b.description)) this.add('description-changed', 'new', at2(r, 'description'), `description of security scheme ${q(name)} changed`);
       if (!deepEqual(a.bearerFormat, b.bearerFormat)) this.add('metadata-changed', 'new', at2(r, 'bearerFormat'), `bearerFormat of security scheme ${q(name)} changed`);
@@ -527,7 +541,7 @@ class Differ {
       }
       if (newKey !== key) {
         added.delete(newKey!);
-        this.add('parameter-renamed', 'new', { old: o.at, new: n.at }, `path parameter ${q(o.param.name)} was renamed to ${q(n.param.name)}`, label);
+        this.add('parameter-renamed', 'new', { old: o.at, new: n.at }, `path parameter \`${String(o.param.name)}\` was renamed to \`${String(n.param.name)}\``, label);
       }
       this.compareParameter({ old: o.at, new: n.at }, o.param, n.param, label);
     }
@@ -539,21 +553,21 @@ class Differ {
       if (sameIn.length === 1 && removedSameIn.length === 1) {
         const n = news.get(sameIn[0]!)!;
         if (deepEqual(this.deref('old', o.param.schema), this.deref('new', n.param.schema))) {
-          this.add('parameter-renamed', 'new', { old: o.at, new: n.at }, `${o.param.in} parameter ${q(o.param.name)} was renamed to ${q(n.param.name)}`, label);
+          this.add('parameter-renamed', 'new', { old: o.at, new: n.at }, `${o.param.in} parameter \`${String(o.param.name)}\` was renamed to \`${String(n.param.name)}\``, label);
           removed.splice(removed.indexOf(key), 1);
           added.delete(sameIn[0]!);
-          if (!o.param.required && n.param.required) this.add('parameter-became-required', 'new', { old: o.at, new: n.at }, `${n.param.in} parameter ${q(n.param.name)} is now required`, label);
+          if (!o.param.required && n.param.required) this.add('parameter-became-required', 'new', { old: o.at, new: n.at }, `${n.param.in} parameter \`${String(n.param.name)}\` is now required`, label);
         }
       }
     }
     for (const key of removed) {
       const o = olds.get(key)!;
-      this.add('parameter-removed', 'old', { old: o.at, new: p.new }, `${o.param.in} parameter ${q(o.param.name)} was removed`, label);
+      this.add('parameter-removed', 'old', { old: o.at, new: p.new }, `${o.param.in} parameter \`${String(o.param.name)}\` was removed`, label);
     }
     for (const key of added) {
       const n = news.get(key)!;
-      if (n.param.required === true) this.add('required-parameter-added', 'new', { old: p.old, new: n.at }, `required ${n.param.in} parameter ${q(n.param.name)} was added`, label);
-      else this.add('optional-parameter-added', 'new', { old: p.old, new: n.at }, `optional ${n.param.in} parameter ${q(n.param.name)} was added`, label);
+      if (n.param.required === true) this.add('required-parameter-added', 'new', { old: p.old, new: n.at }, `required ${n.param.in} parameter \`${String(n.param.name)}\` was added`, label);
+      else this.add('optional-parameter-added', 'new', { old: p.old, new: n.at }, `optional ${n.param.in} parameter \`${String(n.param.name)}\` was added`, label);
     }
   }
 
@@ -565,7 +579,7 @@ class Differ {
     if (!deepEqual(o.description, n.description)) this.add('description-changed', 'new', at2(p, 'description'), `description of ${what} changed`, label);
     for (const key of EXAMPLE_KEYS) if (!deepEqual(o[key], n[key])) this.add('example-changed', 'new', at2(p, key), `${key} of ${what} changed`, label);
     const styleKeys = ['style', 'explode', 'allowReserved'].filter((k) => !deepEqual(o[k], n[k]));
-    if (styleKeys.length) this.add('parameter-style-changed', 'new', p, `serialisation of ${what} changed (${styleKeys.map((k) => `${k} ${q(o[k])} → ${q(n[k])}`).join(', ')})`, label);
+    if (styleKeys.length) this.add('parameter-style-changed', 'new', p, `serialisation of ${what} changed (${styleKeys.map((k) => `${k} ${show(o[k], '(default)')} → ${show(n[k], '(default)')}`).join(', ')})`, label);
     const subject: Subject = { operation: label, direction: 'request', what, path: '' };
     if (o.schema !== undefined || n.schema !== undefined) this.compareSchema(at2(p, 'schema'), subject);
     if (o.content !== undefined || n.content !== undefined) this.compareContent(at2(p, 'content'), subject);
@@ -651,11 +665,11 @@ class Differ {
       const nk = nl.get(key);
       const x: Pair = { old: { node: ok ? o[ok] : undefined, pointer: child(p.old.pointer, ok ?? key) }, new: { node: nk ? n[nk] : undefined, pointer: child(p.new.pointer, nk ?? key) } };
       if (!nk) {
-        this.add('response-header-removed', 'old', x, `header ${q(ok)} of ${response} was removed`, label);
+        this.add('response-header-removed', 'old', x, `header \`${String(ok)}\` of ${response} was removed`, label);
         continue;
       }
       if (!ok) {
-        this.add('response-header-added', 'new', x, `header ${q(nk)} was added to ${response}`, label);
+        this.add('response-header-added', 'new', x, `header \`${String(nk)}\` was added to ${response}`, label);
         continue;
       }
       const r = this.resolvePair(x);
@@ -766,7 +780,7 @@ class Differ {
       const widened = request && covers(nv.types, ov.types);
       this.add(widened ? 'type-widened' : 'type-changed', 'new', at2(x, 'type'), `type of ${what} changed from ${showTypes(ov.types)} to ${showTypes(nv.types)}`, label);
     }
-    if (!deepEqual(o.format, n.format)) this.add('format-changed', 'new', at2(x, 'format'), `format of ${what} changed from ${q(o.format ?? 'none')} to ${q(n.format ?? 'none')}`, label);
+    if (!deepEqual(o.format, n.format)) this.add('format-changed', 'new', at2(x, 'format'), `format of ${what} changed from ${show(o.format)} to ${show(n.format)}`, label);
 
     // enum
     const oe = ov.enumValues;
@@ -792,7 +806,7 @@ class Differ {
       const msg = o[key] === undefined ? `${key} ${q(n[key])} was added to ${what}` : n[key] === undefined ? `${key} ${q(o[key])} was removed from ${what}` : `${key} of ${what} changed from ${q(o[key])} to ${q(n[key])}`;
       this.add(rule, n[key] === undefined ? 'old' : 'new', at2(x, key), msg, label);
     }
-    if (!deepEqual(o.default, n.default)) this.add('default-changed', 'new', at2(x, 'default'), `default of ${what} changed from ${q(o.default ?? 'none')} to ${q(n.default ?? 'none')}`, label);
+    if (!deepEqual(o.default, n.default)) this.add('default-changed', 'new', at2(x, 'default'), `default of ${what} changed from ${show(o.default)} to ${show(n.default)}`, label);
     if (Boolean(o.deprecated) !== Boolean(n.deprecated)) this.add('deprecation-changed', 'new', at2(x, 'deprecated'), `${what} is ${n.deprecated ? 'now deprecated' : 'no longer deprecated'}`, label);
     for (const key of SCHEMA_DOC_KEYS) if (!deepEqual(o[key], n[key])) this.add('description-changed', 'new', at2(x, key), `${key} of ${what} changed`, label);
     for (const key of EXAMPLE_KEYS) if (!deepEqual(o[key], n[key])) this.add('example-changed', 'new', at2(x, key), `${key} of ${what} changed`, label);
@@ -860,8 +874,8 @@ class Differ {
     const p: Pair = { old: { node: o, pointer: '/components/schemas' }, new: { node: n, pointer: '/components/schemas' } };
     for (const name of new Set([...Object.keys(o), ...Object.keys(n)])) {
       const x = at2(p, name);
-      if (!(name in n)) this.add('schema-component-removed', 'old', x, `named schema ${q(name)} was removed`);
-      else if (!(name in o)) this.add('schema-component-added', 'new', x, `named schema ${q(name)} was added`);
+      if (!(name in n)) this.add('schema-component-removed', 'old', x, `named schema \`${name}\` was removed`);
+      else if (!(name in o)) this.add('schema-component-added', 'new', x, `named schema \`${name}\` was added`);
       else {
         const done = [...this.visitedSchemas].some((k) => k.endsWith(`|${x.old.pointer}|${x.new.pointer}`));
         if (!done) this.compareSchema(x, { direction: 'response', what: `schema ${q(name)}`, path: '' });
