@@ -85,7 +85,7 @@ export class Npm {
 
   /** Versions of `name` on the registry; empty when the registry does not know the package. */
   async publishedVersions(name: string): Promise<string[]> {
-    const result = await this.npm(['view', name, 'versions', '--json']);
+    const result = await this.npm(['view', name, 'versions', '--json', '--prefer-online']);
     let parsed: unknown;
     try {
       parsed = result.stdout.trim() ? JSON.parse(result.stdout) : undefined;
