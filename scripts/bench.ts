@@ -3,15 +3,20 @@
  * @hey-api/openapi-ts on a large real spec (Datadog v1, 235 operations).
  *
  *   pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle]
- *              [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out .bench/results.json] [--work .bench/work]
+ *              [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out .bench/results.json] [--work .bench/work] [--quiet-wait 30]
  *
  * Every figure is the median of `--runs` runs (default 5) after one warm-up
  * run, with the alternatives measured in the same run, round-robin. Prints a
  * table and writes the same figures to `.bench/results.json`.
+ *
+ * Before each measured run the bench waits (up to --quiet-wait seconds,
+ * default 30, 0 with --quick) for other processes to leave the CPUs idle, and
+ * records per run how much of the machine others used meanwhile
+ * (`contention`) and the child's CPU time next to its wall time.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -25,7 +30,7 @@ import { benchRuntime, type RuntimeResult } from './bench/runtime.js';
 import { benchScaling, type ScalingPoint } from './bench/scaling.js';
 import { countOperations, loadSpecObject, pickOperations, prepareSpec } from './bench/spec.js';
 import { benchTypecheck, type TypecheckFigures } from './bench/typecheck.js';
-import { ROOT, freshDir, generatorRequire, hasGnuTime, log, rootRequire, round, runtimeRequire, timed, versionOf } from './bench/util.js';
+import { ROOT, contentionLog, freshDir, generatorRequire, hasGnuTime, log, medianOrNull, rootRequire, round, runtimeRequire, timed, versionOf } from './bench/util.js';
 
 const DEFAULT_SPEC = fileURLToPath(new URL('../../shared/bench/datadog-v1.openapi.yaml', import.meta.url));
 const DEFAULT_OPS = ['GetMonitor', 'ListMonitors', 'GetDashboard'];
@@ -52,6 +57,7 @@ interface Options {
   out: string;
   work: string;
   name?: string;
+  quietMs: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -71,7 +77,7 @@ function parseOptions(argv: string[]): Options {
     process.stdout.write(`${readUsage()}\n`);
     process.exit(0);
   }
-  const known = new Set(['runs', 'quick', 'spec', 'skip', 'scale', 'ops', 'out', 'work', 'name']);
+  const known = new Set(['runs', 'quick', 'spec', 'skip', 'scale', 'ops', 'out', 'work', 'name', 'quiet-wait']);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
   const quick = flags.get('quick') === true;
   const str = (k: string) => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
@@ -91,11 +97,12 @@ function parseOptions(argv: string[]): Options {
     out: str('out') ? abs(str('out')!) : join(ROOT, '.bench/results.json'),
     work: str('work') ? abs(str('work')!) : join(ROOT, '.bench/work'),
     ...(str('name') ? { name: str('name')! } : {}),
+    quietMs: Math.max(0, Number(str('quiet-wait') ?? (quick ? 0 : 30))) * 1000,
   };
 }
 
 function readUsage(): string {
-  return 'usage: pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle] [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out <json>] [--work <dir>] [--name <npm-name>]';
+  return 'usage: pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle] [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out <json>] [--work <dir>] [--name <npm-name>] [--quiet-wait <s>]';
 }
 
 function gitDescribe(): string | null {
@@ -127,7 +134,7 @@ function generationRows(g: GenerationResult): Row[] {
       unit: 'ms',
       clientgen: ours?.wallMs ?? null,
       others: others('wallMs'),
-      comparison: `${x(vsOt)} openapi-typescript`,
+      comparison: `clientgen ÷ openapi-typescript = ${x(vsOt)}`,
       target: `≤ ${TARGETS.generationVsOpenapiTypescript}× openapi-typescript`,
       status: status(vsOt === null ? null : vsOt <= TARGETS.generationVsOpenapiTypescript),
       ...(ours?.error ? { note: ours.error } : {}),
@@ -141,12 +148,23 @@ function generationRows(g: GenerationResult): Row[] {
       unit: 'ms',
       clientgen: ours?.wallMs ?? null,
       others: { 'hey-api': hey.wallMs },
-      comparison: `${x(vsHey)} faster`,
+      comparison: `hey-api ÷ clientgen = ${x(vsHey)}`,
       target: `≥ ${TARGETS.generationVsHeyApi}× faster than hey-api`,
       status: status(vsHey === null ? null : vsHey >= TARGETS.generationVsHeyApi),
       ...(hey.error ? { note: hey.error } : {}),
     });
   }
+  const cpuVsOt = ratio(ours?.cpuMs, ot?.cpuMs);
+  rows.push({
+    id: 'generation.cpu',
+    section: 'Generation',
+    metric: 'CPU time (user+sys)',
+    unit: 'ms',
+    clientgen: ours?.cpuMs ?? null,
+    others: Object.fromEntries(Object.entries(g.tools).filter(([k]) => k !== 'clientgen').map(([k, v]) => [k, v.cpuMs])),
+    comparison: `clientgen ÷ openapi-typescript = ${x(cpuVsOt)}${hey ? `, hey-api ÷ clientgen = ${x(ratio(hey.cpuMs, ours?.cpuMs))}` : ''}`,
+    status: 'INFO',
+  });
   rows.push({
     id: 'generation.rss',
     section: 'Generation',
@@ -154,7 +172,7 @@ function generationRows(g: GenerationResult): Row[] {
     unit: 'MB',
     clientgen: ours?.peakRssMb ?? null,
     others: others('peakRssMb'),
-    comparison: `${x(ratio(ours?.peakRssMb, ot?.peakRssMb))} openapi-typescript`,
+    comparison: `clientgen ÷ openapi-typescript = ${x(ratio(ours?.peakRssMb, ot?.peakRssMb))}`,
     target: `< ${TARGETS.generationRssMb} MB`,
     status: status(ours?.peakRssMb == null ? null : ours.peakRssMb < TARGETS.generationRssMb),
   });
@@ -240,7 +258,7 @@ function typecheckRows(t: Record<string, TypecheckFigures>): Row[] {
       unit: 's',
       clientgen: ours?.totalTimeS ?? null,
       others: Object.fromEntries(alternatives.map(([k, v]) => [k, v.totalTimeS])),
-      comparison: main.map(([k, v]) => `${x(ratio(ours?.totalTimeS, v.totalTimeS))} ${k}`).join(', '),
+      comparison: main.map(([k, v]) => `clientgen ÷ ${k} = ${x(ratio(ours?.totalTimeS, v.totalTimeS))}`).join(', '),
       target: 'faster than hey-api and openapi-fetch',
       status: ours?.totalTimeS == null || main.some(([, v]) => v.totalTimeS == null) ? 'ERROR' : faster ? 'PASS' : 'MISS',
       ...(errors.length ? { note: errors.join('; ') } : {}),
@@ -286,7 +304,7 @@ function runtimeRows(r: RuntimeResult): Row[] {
       unit: 'calls/s',
       clientgen: ours,
       others: { 'openapi-fetch': of, 'bare fetch': variants['bare fetch']?.callsPerSec ?? null },
-      comparison: `${x(rel)} openapi-fetch`,
+      comparison: `clientgen ÷ openapi-fetch = ${x(rel)}`,
       target: `≥ ${TARGETS.runtimeVsOpenapiFetch}× openapi-fetch`,
       status: status(rel === null ? null : rel >= TARGETS.runtimeVsOpenapiFetch),
       ...(errors.length ? { note: errors.join('; ') } : {}),
@@ -352,7 +370,7 @@ async function main(): Promise<number> {
   const specName = basename(opts.spec).replace(/\.(openapi\.)?(ya?ml|json)$/, '').replace(/\.openapi$/, '');
   const folder = basename(dirname(opts.spec));
   const packageName = opts.name ?? `@bench/${specName === 'openapi' ? folder : specName}`.toLowerCase().replace(/[^a-z0-9@/._-]+/g, '-');
-  const ctx: BenchContext = { runs: opts.runs, quick: opts.quick, warmup: !opts.quick, work: opts.work, spec, packageName, operations, skip: opts.skip, log };
+  const ctx: BenchContext = { runs: opts.runs, quick: opts.quick, warmup: !opts.quick, work: opts.work, spec, packageName, operations, skip: opts.skip, quietMs: opts.quietMs, log };
 
   const results: {
     generation?: GenerationResult;
@@ -410,6 +428,11 @@ async function main(): Promise<number> {
   }
 
   timings.total = Math.round(performance.now() - started);
+  const contention = {
+    medianOfRuns: round(medianOrNull(contentionLog), 2),
+    maxOfRuns: round(contentionLog.length ? Math.max(...contentionLog) : null, 2),
+    loadAverage: loadavg().map((l) => round(l, 2)),
+  };
   const report = {
     generatedAt: new Date().toISOString(),
     machine,
@@ -438,6 +461,7 @@ async function main(): Promise<number> {
       esbuild: versionOf(rootRequire, 'esbuild'),
     },
     targets: TARGETS,
+    contention,
     rows,
     results,
     errors,
@@ -449,7 +473,8 @@ async function main(): Promise<number> {
   const out = process.stdout;
   out.write(`\nclientgen benchmark: ${basename(opts.spec)} (${report.spec.operations} operations, ${(spec.bytes / 1e6).toFixed(2)} MB)\n`);
   out.write(`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.os}\n`);
-  out.write(`median of ${opts.runs} run(s)${ctx.warmup ? ' after a warm-up' : ''}; peak RSS via ${machine.rssMethod}\n\n`);
+  out.write(`median of ${opts.runs} run(s)${ctx.warmup ? ' after a warm-up' : ''}; peak RSS via ${machine.rssMethod}\n`);
+  out.write(`other processes used ${Math.round((contention.medianOfRuns ?? 0) * 100)}% of the CPUs during the median run (max ${Math.round((contention.maxOfRuns ?? 0) * 100)}%)\n\n`);
   out.write(`${formatTable(rows)}\n\n`);
   for (const r of rows.filter((r) => r.note)) out.write(`  ${r.id}: ${r.note}\n`);
   const misses = rows.filter((r) => r.status === 'MISS').length;

@@ -1,6 +1,6 @@
 /** What every section of the bench gets, and how it reports figures. */
 import type { BenchOperation, PreparedSpec } from './spec.js';
-import { errorLine, measure, median, medianOrNull, round, type Measured, type RunOptions } from './util.js';
+import { errorLine, measure, median, medianOrNull, round, waitForQuiet, type Measured, type RunOptions } from './util.js';
 
 export interface BenchContext {
   runs: number;
@@ -14,19 +14,28 @@ export interface BenchContext {
   packageName: string;
   operations: BenchOperation[];
   skip: Set<string>;
+  /** Before each measured run, wait up to this long for other processes to leave the CPUs idle. */
+  quietMs: number;
   log: (message: string) => void;
 }
 
 /** Samples of one measured command. */
 export interface Series {
   wallMs: number[];
+  cpuMs: (number | null)[];
   peakRssMb: (number | null)[];
+  contention: (number | null)[];
   error?: string;
 }
 
 export interface Summary {
+  /** Median wall time. */
   wallMs: number | null;
+  /** Median user + system CPU time of the child. */
+  cpuMs: number | null;
   peakRssMb: number | null;
+  /** Median share of the machine used by other processes during the runs (0–1). */
+  contention: number | null;
   samples: number;
   wallMsRuns: number[];
   error?: string;
@@ -35,7 +44,9 @@ export interface Summary {
 export function summarize(s: Series): Summary {
   return {
     wallMs: s.wallMs.length ? round(median(s.wallMs), 0) : null,
+    cpuMs: round(medianOrNull(s.cpuMs), 0),
     peakRssMb: round(medianOrNull(s.peakRssMb), 0),
+    contention: round(medianOrNull(s.contention), 2),
     samples: s.wallMs.length,
     wallMsRuns: s.wallMs.map((v) => Math.round(v)),
     ...(s.error ? { error: s.error } : {}),
@@ -61,7 +72,7 @@ export interface Job {
  * `runs` measured rounds. A job that fails is not run again.
  */
 export async function measureJobs(ctx: BenchContext, jobs: Job[], runs = ctx.runs): Promise<Record<string, Series>> {
-  const series: Record<string, Series> = Object.fromEntries(jobs.map((j) => [j.name, { wallMs: [], peakRssMb: [] }]));
+  const series: Record<string, Series> = Object.fromEntries(jobs.map((j) => [j.name, { wallMs: [], cpuMs: [], peakRssMb: [], contention: [] }]));
   const rounds = runs + (ctx.warmup ? 1 : 0);
   for (let r = 0; r < rounds; r++) {
     const warm = ctx.warmup && r === 0;
@@ -69,6 +80,10 @@ export async function measureJobs(ctx: BenchContext, jobs: Job[], runs = ctx.run
       const s = series[job.name]!;
       if (s.error) continue;
       job.before?.();
+      if (!warm && ctx.quietMs > 0) {
+        const busy = await waitForQuiet(ctx.quietMs);
+        if (busy !== null && busy >= 0.25) ctx.log(`  (machine still ${Math.round(busy * 100)}% busy with other work after ${ctx.quietMs / 1000} s; measuring anyway)`);
+      }
       const m = await measure(job.cmd, job.args, job.opts);
       const problem = m.code !== 0 ? `exit ${m.code}: ${errorLine(m.stderr || m.stdout)}` : job.check?.(m);
       if (problem) {
@@ -77,10 +92,13 @@ export async function measureJobs(ctx: BenchContext, jobs: Job[], runs = ctx.run
         continue;
       }
       job.onResult?.(m, warm);
-      ctx.log(`  ${job.name}${warm ? ' (warm-up)' : ` run ${ctx.warmup ? r : r + 1}/${runs}`}: ${Math.round(m.wallMs)} ms, ${m.peakRssMb?.toFixed(0) ?? '?'} MB`);
+      const others = m.contention === null ? '' : `, others ${Math.round(m.contention * 100)}%`;
+      ctx.log(`  ${job.name}${warm ? ' (warm-up)' : ` run ${ctx.warmup ? r : r + 1}/${runs}`}: ${Math.round(m.wallMs)} ms wall, ${m.cpuMs === null ? '?' : Math.round(m.cpuMs)} ms CPU, ${m.peakRssMb?.toFixed(0) ?? '?'} MB${others}`);
       if (warm) continue;
       s.wallMs.push(m.wallMs);
+      s.cpuMs.push(m.cpuMs);
       s.peakRssMb.push(m.peakRssMb);
+      s.contention.push(m.contention);
     }
   }
   return series;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { BenchContext } from './context.js';
 import type { ConsumerSetup } from './prepare.js';
 import type { WorkerConfig, WorkerResult } from './runtime-worker.js';
-import { ROOT, TOOLS, errorLine, run } from './util.js';
+import { ROOT, TOOLS, errorLine, run, waitForQuiet } from './util.js';
 
 export interface RuntimeResult {
   operation: string;
@@ -82,6 +82,7 @@ export async function benchRuntime(ctx: BenchContext, setup: ConsumerSetup): Pro
     samples: ctx.runs,
   };
   const work = async (config: WorkerConfig): Promise<RuntimeResult['fake']> => {
+    if (ctx.quietMs > 0) await waitForQuiet(ctx.quietMs);
     try {
       const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, JSON.stringify(config)], { cwd: ROOT, timeoutMs: 600_000 });
       return (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as WorkerResult).variants;

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, lstatSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -53,11 +53,60 @@ export function versionOf(req: NodeJS.Require, name: string): string {
 
 export interface Measured {
   wallMs: number;
+  /** User + system CPU time of the child (and its waited-for descendants), ms. */
+  cpuMs: number | null;
   /** Peak resident set size of the child (and its waited-for descendants), MB. */
   peakRssMb: number | null;
+  /**
+   * Share of the machine's CPU capacity used by *other* processes during the
+   * run (machine busy time − the child's CPU time) / (wall × cores): how
+   * disturbed the figure is.
+   */
+  contention: number | null;
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/** Busy and total CPU time of the whole machine from /proc/stat, ms. */
+export function machineCpu(): { busyMs: number; totalMs: number } | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    return { busyMs: (total - idle) * 10, totalMs: total * 10 }; // USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+const CORES = cpus().length;
+
+/** Contention of every measured child process in this bench run. */
+export const contentionLog: number[] = [];
+
+/** Fraction of all cores busy over the next `ms`. */
+export async function busyFraction(ms = 500): Promise<number | null> {
+  const a = machineCpu();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = machineCpu();
+  if (!a || !b || b.totalMs === a.totalMs) return null;
+  return (b.busyMs - a.busyMs) / (b.totalMs - a.totalMs);
+}
+
+/**
+ * Waits (up to `maxMs`) until other processes leave the machine mostly idle
+ * (< `threshold` of all cores busy over half a second), so that runs are not
+ * measured while something else hogs the CPUs. Returns the last busy fraction.
+ */
+let lastWaitTimedOut = false;
+export async function waitForQuiet(maxMs: number, threshold = 0.25): Promise<number | null> {
+  // While the machine stays busy, do not wait the full time before every run.
+  const deadline = Date.now() + (lastWaitTimedOut ? Math.min(maxMs, 5000) : maxMs);
+  let busy = await busyFraction(maxMs > 0 ? 500 : 100);
+  while (busy !== null && busy >= threshold && Date.now() < deadline) busy = await busyFraction(500);
+  lastWaitTimedOut = busy !== null && busy >= threshold;
+  return busy;
 }
 
 let gnuTime: boolean | undefined;
@@ -67,7 +116,7 @@ export async function hasGnuTime(): Promise<boolean> {
   if (!existsSync('/usr/bin/time')) return (gnuTime = false);
   const probe = join(tmpdir(), `clientgen-bench-time-${process.pid}`);
   const r = await spawnCollect('/usr/bin/time', ['-f', '%M', '-o', probe, process.execPath, '-e', '0'], {});
-  gnuTime = r.code === 0 && existsSync(probe) && /^\d+\s*$/.test(readFileSync(probe, 'utf8').trim().split('\n').pop() ?? '');
+  gnuTime = r.code === 0 && existsSync(probe) && /^\d+$/.test(readFileSync(probe, 'utf8').trim().split('\n').pop() ?? '');
   rmSync(probe, { force: true });
   return gnuTime;
 }
@@ -102,19 +151,31 @@ function spawnCollect(cmd: string, args: string[], opts: RunOptions, onSpawn?: (
  * keeps for the child), else by polling `/proc/<pid>/status` VmHWM.
  */
 export async function measure(cmd: string, args: string[], opts: RunOptions = {}): Promise<Measured> {
+  const cpuBefore = machineCpu();
+  const contention = (wallMs: number, cpuMs: number | null): number | null => {
+    const after = machineCpu();
+    if (!cpuBefore || !after || cpuMs === null || wallMs <= 0) return null;
+    return Math.max(0, (after.busyMs - cpuBefore.busyMs - cpuMs) / (wallMs * CORES));
+  };
   if (await hasGnuTime()) {
     const out = join(tmpdir(), `clientgen-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const started = performance.now();
-    const r = await spawnCollect('/usr/bin/time', ['-f', '%M', '-o', out, cmd, ...args], opts);
+    const r = await spawnCollect('/usr/bin/time', ['-f', '%U %S %M', '-o', out, cmd, ...args], opts);
     const wallMs = performance.now() - started;
     let peakRssMb: number | null = null;
+    let cpuMs: number | null = null;
     if (existsSync(out)) {
-      // GNU time writes "Command exited with non-zero status N" before the figure on failure.
-      const last = readFileSync(out, 'utf8').trim().split('\n').pop() ?? '';
-      if (/^\d+$/.test(last)) peakRssMb = Number(last) / 1024;
+      // GNU time writes "Command exited with non-zero status N" before the figures on failure.
+      const m = /^([\d.]+) ([\d.]+) (\d+)$/.exec(readFileSync(out, 'utf8').trim().split('\n').pop() ?? '');
+      if (m) {
+        cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
+        peakRssMb = Number(m[3]) / 1024;
+      }
       rmSync(out, { force: true });
     }
-    return { wallMs, peakRssMb, ...r };
+    const c = contention(wallMs, cpuMs);
+    if (c !== null) contentionLog.push(c);
+    return { wallMs, cpuMs, peakRssMb, contention: c, ...r };
   }
   let hwmKb = 0;
   let poll: NodeJS.Timeout | undefined;
@@ -131,7 +192,7 @@ export async function measure(cmd: string, args: string[], opts: RunOptions = {}
   });
   const wallMs = performance.now() - started;
   if (poll) clearInterval(poll);
-  return { wallMs, peakRssMb: hwmKb ? hwmKb / 1024 : null, ...r };
+  return { wallMs, cpuMs: null, peakRssMb: hwmKb ? hwmKb / 1024 : null, contention: null, ...r };
 }
 
 /** Runs a command, failing with its output when it exits non-zero. */
