@@ -298,7 +298,7 @@ describe('published package metadata', () => {
     const dir = join(ws.root, 'packages/datadog-model-lab');
     const entries = await publishedTarball(pkgName('datadog-model-lab'), versionOf(dir));
     const notice = entries.find((e) => e.path === 'NOTICE');
-    expect(notice, 'packages/datadog-model-lab has no NOTICE (see the release notes for what the generator must emit)').toBeDefined();
+    expect(notice, 'packages/datadog-model-lab has no NOTICE: the generator must emit one (provider.yaml `notice`) for an Apache-2.0 spec').toBeDefined();
     const text = notice!.content.toString('utf8');
     expect(text).toMatch(/Datadog/);
     expect(text).toMatch(/Apache License,\s+Version 2\.0|Apache-2\.0/);
@@ -307,7 +307,7 @@ describe('published package metadata', () => {
   it('every published manifest names its repository; each client\'s homepage is its provider\'s docs URL', async () => {
     for (const folder of ['runtime', ...CLIENTS]) {
       const manifest = manifestOf(await publishedTarball(pkgName(folder), versionOf(join(ws.root, 'packages', folder))));
-      expect(manifest.repository, `${folder}: repository`).toMatchObject({ type: 'git', url: expect.any(String), directory: `packages/${folder}` });
+      expect(manifest.repository, `${folder}: repository (root package.json "repository" feeds the generated ones; the runtime sets its own)`).toMatchObject({ type: 'git', url: expect.any(String), directory: `packages/${folder}` });
       if (folder === 'runtime') continue;
       const docsUrl = /^docsUrl:\s*(\S+)/m.exec(readFileSync(join(ws.root, 'specs', folder, 'provider.yaml'), 'utf8'))?.[1];
       expect(manifest.homepage, `${folder}: homepage`).toBe(docsUrl);
