@@ -77,6 +77,7 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
     }),
   );
   files.set('tsconfig.json', emitTsconfig());
+  if (provider.notice) files.set('NOTICE', `${provider.notice.trimEnd()}\n`);
 
   const warnings: SpecProblem[] = [
     ...loaded.warnings,

@@ -7,7 +7,7 @@ import type { ProviderConfig } from '../../generator/src/provider/provider-confi
 
 type Obj = Record<string, unknown>;
 
-const TOP = ['name', 'displayName', 'packageName', 'version', 'description', 'docsUrl', 'license', 'upstream', 'credentials', 'serverVariables', 'requestIdHeaders', 'operations'];
+const TOP = ['name', 'displayName', 'packageName', 'version', 'description', 'docsUrl', 'license', 'notice', 'upstream', 'credentials', 'serverVariables', 'requestIdHeaders', 'operations'];
 const UPSTREAM = ['url', 'format', 'filter'];
 const FORMATS = ['openapi', 'docs-page', 'rendered-openapi'];
 const CREDENTIAL = ['scheme', 'env', 'format', 'passwordOption', 'passwordEnv', 'description'];

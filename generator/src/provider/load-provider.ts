@@ -20,6 +20,7 @@ const TOP: Record<string, Shape> = {
   description: 'string',
   docsUrl: 'string',
   license: 'string',
+  notice: 'string',
   upstream: 'array',
   credentials: 'object',
   serverVariables: 'object',

@@ -8,6 +8,8 @@
  * version: 0.1.0                      # version of the generated package
  * docsUrl: https://docs.datafold.com/api-reference
  * license: MIT                        # license of the generated package (default MIT)
+ * notice: |                           # shipped as NOTICE (e.g. the spec's Apache-2.0 attribution)
+ *   …
  * upstream:
  *   - url: https://docs.datafold.com/api-reference/monitors/list-monitor-runs.md
  *     format: rendered-openapi        # openapi | docs-page | rendered-openapi
@@ -75,6 +77,8 @@ export interface ProviderConfig {
   description?: string;
   docsUrl?: string;
   license?: string;
+  /** Text of a NOTICE file shipped with the package (attribution the spec's license requires). */
+  notice?: string;
   upstream?: UpstreamSource[];
   credentials?: Record<string, CredentialConfig>;
   serverVariables?: Record<string, ServerVariableConfig>;

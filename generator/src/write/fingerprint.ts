@@ -67,10 +67,9 @@ export function isCurrent(root: string, provider: string, fingerprint: string): 
   }
   if (stamp.fingerprint !== fingerprint) return false;
   const dir = join(root, 'packages', provider);
-  const onDisk = listOwnedFiles(dir);
-  const recorded = Object.keys(stamp.files).sort();
-  if (onDisk.length !== recorded.length || onDisk.some((f, i) => f !== recorded[i])) return false;
-  return recorded.every((f) => sha(readFileSync(join(dir, f))) === stamp.files[f]);
+  // Every generated file is as generated, and no stray file sits among them.
+  if (listOwnedFiles(dir).some((f) => !(f in stamp.files))) return false;
+  return Object.entries(stamp.files).every(([f, hash]) => existsSync(join(dir, f)) && sha(readFileSync(join(dir, f))) === hash);
 }
 
 export function recordStamp(root: string, provider: string, fingerprint: string, files: FileSet): void {
