@@ -65,15 +65,18 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
 
   s.push('## Install', '', 'Inside this monorepo it is a workspace package:', '', '```sh', `pnpm add ${id.packageName}@workspace:^`, '```', '');
   s.push(
-    'From the private registry (the registry URL comes from your `.npmrc`; see the monorepo README, "Releasing"):',
+    `From the private registry: map the \`${ctx.scope}\` scope to it once, in the project's or your user \`.npmrc\` (third-party dependencies keep coming from the public registry):`,
     '',
-    '```sh',
-    `npm install ${id.packageName} --registry "$CLIENTGEN_REGISTRY"`,
-    '# or once, in .npmrc:',
-    `# ${ctx.scope}:registry=\${CLIENTGEN_REGISTRY}`,
+    '```ini',
+    `${ctx.scope}:registry=https://npm.internal.example/`,
+    '//npm.internal.example/:_authToken=${NPM_TOKEN}',
     '```',
     '',
-    `ESM only, Node 20+ (or any runtime with \`fetch\`). Depends on ${inlineCode(id.runtimePackage)} and \`openapi-fetch\`.`,
+    '```sh',
+    `npm install ${id.packageName}`,
+    '```',
+    '',
+    `ESM only, Node 20+ (or any runtime with \`fetch\`). Depends on ${inlineCode(id.runtimePackage)}, which brings \`openapi-fetch\`.`,
     '',
   );
 
