@@ -27,6 +27,8 @@ export interface GenerateInput {
   packageName?: string;
   /** provider.yaml; default `provider.yaml` next to the spec. */
   providerFile?: string;
+  /** For `specs/<folder>` providers: provider.yaml's `name` must equal the folder. */
+  providerFolder?: string;
 }
 
 export interface GenerateResult {
@@ -47,8 +49,8 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
   const loaded = await loadSpec(input.specFile);
   const providerFile = input.providerFile ?? join(dirname(input.specFile), 'provider.yaml');
   const folder = basename(dirname(input.specFile));
-  const provider = loadProviderConfig(providerFile, input.packageName?.split('/').pop() ?? folder);
-  checkProviderAgainstSpec(display(providerFile), provider, loaded.document);
+  const provider = loadProviderConfig(providerFile, input.packageName?.split('/').pop() ?? folder, display(providerFile));
+  checkProviderAgainstSpec(providerFile, provider, loaded.document, { displayAs: display(providerFile), ...(input.providerFolder ? { folder: input.providerFolder } : {}) });
 
   const packageName = input.packageName ?? provider.packageName ?? `${ws.scope}/${provider.name}`;
   const displayName = provider.displayName ?? loaded.document.info?.title ?? provider.name;

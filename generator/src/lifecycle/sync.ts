@@ -233,7 +233,7 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
   let loadedDocument;
   try {
     loadedDocument = (await loadSpec(staged)).document;
-    checkProviderAgainstSpec(rel(providerFile), config, loadedDocument);
+    checkProviderAgainstSpec(providerFile, config, loadedDocument, { displayAs: rel(providerFile), folder: name });
   } catch (error) {
     throw new StagedSpecError(
       name,
