@@ -303,28 +303,28 @@ class Differ {
     for (const name of new Set([...Object.keys(ov), ...Object.keys(nv)])) {
       const x = at2(vp, name);
       if (!(name in nv)) {
-        this.add('server-variable-removed', 'old', x, `server variable ${q(name)} of ${label} was removed`, operation);
+        this.add('server-variable-removed', 'old', x, `server variable \`${name}\` of ${label} was removed`, operation);
         continue;
       }
       if (!(name in ov)) {
-        this.add('server-variable-added', 'new', x, `server variable ${q(name)} (default ${q(asObject(nv[name]).default)}) was added to ${label}`, operation);
+        this.add('server-variable-added', 'new', x, `server variable \`${name}\` (default ${q(asObject(nv[name]).default)}) was added to ${label}`, operation);
         continue;
       }
       const a = asObject(ov[name]);
       const b = asObject(nv[name]);
-      if (!deepEqual(a.default, b.default)) this.add('server-variable-default-changed', 'new', at2(x, 'default'), `default of server variable ${q(name)} changed from ${q(a.default)} to ${q(b.default)}`, operation);
+      if (!deepEqual(a.default, b.default)) this.add('server-variable-default-changed', 'new', at2(x, 'default'), `default of server variable \`${name}\` changed from ${q(a.default)} to ${q(b.default)}`, operation);
       const ae = Array.isArray(a.enum) ? a.enum : undefined;
       const be = Array.isArray(b.enum) ? b.enum : undefined;
       if (ae || be) {
         const removed = (ae ?? []).filter((v) => be !== undefined && !be.some((w) => deepEqual(v, w)));
         const added = (be ?? []).filter((v) => ae !== undefined && !ae.some((w) => deepEqual(v, w)));
-        if (removed.length) this.add('server-enum-value-removed', 'old', at2(x, 'enum'), `server variable ${q(name)} no longer allows ${list(removed)}`, operation);
-        if (added.length) this.add('server-enum-value-added', 'new', at2(x, 'enum'), `server variable ${q(name)} now also allows ${list(added)}`, operation);
-        if (ae && !be) this.add('server-enum-value-added', 'new', x, `server variable ${q(name)} is no longer restricted to ${list(ae)}`, operation);
-        if (!ae && be) this.add('server-enum-value-removed', 'new', at2(x, 'enum'), `server variable ${q(name)} is now restricted to ${list(be)}`, operation);
+        if (removed.length) this.add('server-enum-value-removed', 'old', at2(x, 'enum'), `server variable \`${name}\` no longer allows ${list(removed)}`, operation);
+        if (added.length) this.add('server-enum-value-added', 'new', at2(x, 'enum'), `server variable \`${name}\` now also allows ${list(added)}`, operation);
+        if (ae && !be) this.add('server-enum-value-added', 'new', x, `server variable \`${name}\` is no longer restricted to ${list(ae)}`, operation);
+        if (!ae && be) this.add('server-enum-value-removed', 'new', at2(x, 'enum'), `server variable \`${name}\` is now restricted to ${list(be)}`, operation);
       }
-      if (!deepEqual(a.description, b.description)) this.add('description-changed', 'new', at2(x, 'description'), `description of server variable ${q(name)} changed`, operation);
-      this.leftovers({ old: { node: a, pointer: x.old.pointer }, new: { node: b, pointer: x.new.pointer } }, new Set(['default', 'enum', 'description']), operation, `server variable ${q(name)}`);
+      if (!deepEqual(a.description, b.description)) this.add('description-changed', 'new', at2(x, 'description'), `description of server variable \`${name}\` changed`, operation);
+      this.leftovers({ old: { node: a, pointer: x.old.pointer }, new: { node: b, pointer: x.new.pointer } }, new Set(['default', 'enum', 'description']), operation, `server variable \`${name}\``);
     }
     this.leftovers(p, new Set(['url', 'description', 'variables']), operation, label);
   }
