@@ -4,6 +4,7 @@
  *
  *   pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle]
  *              [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out .bench/results.json] [--work .bench/work] [--quiet-wait 30]
+ *              [--max-contention 0.2]
  *
  * Every figure is the median of `--runs` runs (default 5) after one warm-up
  * run, with the alternatives measured in the same run, round-robin. Prints a
@@ -12,7 +13,9 @@
  * Before each measured run the bench waits (up to --quiet-wait seconds,
  * default 30, 0 with --quick) for other processes to leave the CPUs idle, and
  * records per run how much of the machine others used meanwhile
- * (`contention`) and the child's CPU time next to its wall time.
+ * (`contention`) and the child's CPU time next to its wall time. A run that
+ * others disturbed (contention > --max-contention, default 0.2) is repeated,
+ * at most `runs` extra times per command.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -58,6 +61,7 @@ interface Options {
   work: string;
   name?: string;
   quietMs: number;
+  maxContention: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -77,7 +81,7 @@ function parseOptions(argv: string[]): Options {
     process.stdout.write(`${readUsage()}\n`);
     process.exit(0);
   }
-  const known = new Set(['runs', 'quick', 'spec', 'skip', 'scale', 'ops', 'out', 'work', 'name', 'quiet-wait']);
+  const known = new Set(['runs', 'quick', 'spec', 'skip', 'scale', 'ops', 'out', 'work', 'name', 'quiet-wait', 'max-contention']);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
   const quick = flags.get('quick') === true;
   const str = (k: string) => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
@@ -98,11 +102,12 @@ function parseOptions(argv: string[]): Options {
     work: str('work') ? abs(str('work')!) : join(ROOT, '.bench/work'),
     ...(str('name') ? { name: str('name')! } : {}),
     quietMs: Math.max(0, Number(str('quiet-wait') ?? (quick ? 0 : 30))) * 1000,
+    maxContention: Number(str('max-contention') ?? (quick ? 1 : 0.2)),
   };
 }
 
 function readUsage(): string {
-  return 'usage: pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle] [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out <json>] [--work <dir>] [--name <npm-name>] [--quiet-wait <s>]';
+  return 'usage: pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle] [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out <json>] [--work <dir>] [--name <npm-name>] [--quiet-wait <s>] [--max-contention 0.2]';
 }
 
 function gitDescribe(): string | null {
@@ -370,7 +375,7 @@ async function main(): Promise<number> {
   const specName = basename(opts.spec).replace(/\.(openapi\.)?(ya?ml|json)$/, '').replace(/\.openapi$/, '');
   const folder = basename(dirname(opts.spec));
   const packageName = opts.name ?? `@bench/${specName === 'openapi' ? folder : specName}`.toLowerCase().replace(/[^a-z0-9@/._-]+/g, '-');
-  const ctx: BenchContext = { runs: opts.runs, quick: opts.quick, warmup: !opts.quick, work: opts.work, spec, packageName, operations, skip: opts.skip, quietMs: opts.quietMs, log };
+  const ctx: BenchContext = { runs: opts.runs, quick: opts.quick, warmup: !opts.quick, work: opts.work, spec, packageName, operations, skip: opts.skip, quietMs: opts.quietMs, maxContention: opts.maxContention, log };
 
   const results: {
     generation?: GenerationResult;

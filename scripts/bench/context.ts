@@ -16,6 +16,12 @@ export interface BenchContext {
   skip: Set<string>;
   /** Before each measured run, wait up to this long for other processes to leave the CPUs idle. */
   quietMs: number;
+  /**
+   * A measured run during which other processes used more than this share of
+   * the machine is repeated (at most `runs` extra times per job) instead of
+   * counted; 1 disables.
+   */
+  maxContention: number;
   log: (message: string) => void;
 }
 
@@ -25,6 +31,8 @@ export interface Series {
   cpuMs: (number | null)[];
   peakRssMb: (number | null)[];
   contention: (number | null)[];
+  /** Runs thrown away because other processes disturbed them. */
+  discarded: number;
   error?: string;
 }
 
@@ -38,6 +46,8 @@ export interface Summary {
   contention: number | null;
   samples: number;
   wallMsRuns: number[];
+  /** Runs repeated because others used > maxContention of the machine meanwhile. */
+  discardedRuns: number;
   error?: string;
 }
 
@@ -49,6 +59,7 @@ export function summarize(s: Series): Summary {
     contention: round(medianOrNull(s.contention), 2),
     samples: s.wallMs.length,
     wallMsRuns: s.wallMs.map((v) => Math.round(v)),
+    discardedRuns: s.discarded,
     ...(s.error ? { error: s.error } : {}),
   };
 }
@@ -72,19 +83,25 @@ export interface Job {
  * `runs` measured rounds. A job that fails is not run again.
  */
 export async function measureJobs(ctx: BenchContext, jobs: Job[], runs = ctx.runs): Promise<Record<string, Series>> {
-  const series: Record<string, Series> = Object.fromEntries(jobs.map((j) => [j.name, { wallMs: [], cpuMs: [], peakRssMb: [], contention: [] }]));
+  const series: Record<string, Series> = Object.fromEntries(jobs.map((j) => [j.name, { wallMs: [], cpuMs: [], peakRssMb: [], contention: [], discarded: 0 }]));
   const rounds = runs + (ctx.warmup ? 1 : 0);
   for (let r = 0; r < rounds; r++) {
     const warm = ctx.warmup && r === 0;
     for (const job of jobs) {
       const s = series[job.name]!;
       if (s.error) continue;
-      job.before?.();
-      if (!warm && ctx.quietMs > 0) {
-        const busy = await waitForQuiet(ctx.quietMs);
-        if (busy !== null && busy >= 0.25) ctx.log(`  (machine still ${Math.round(busy * 100)}% busy with other work after ${ctx.quietMs / 1000} s; measuring anyway)`);
+      let m: Measured;
+      for (;;) {
+        job.before?.();
+        if (!warm && ctx.quietMs > 0) {
+          const busy = await waitForQuiet(ctx.quietMs);
+          if (busy !== null && busy >= 0.25) ctx.log(`  (machine ${Math.round(busy * 100)}% busy with other work; measuring anyway)`);
+        }
+        m = await measure(job.cmd, job.args, job.opts);
+        if (warm || m.code !== 0 || m.contention === null || m.contention <= ctx.maxContention || s.discarded >= runs) break;
+        s.discarded++;
+        ctx.log(`  ${job.name}: run disturbed (others used ${Math.round(m.contention * 100)}% of the machine), repeating`);
       }
-      const m = await measure(job.cmd, job.args, job.opts);
       const problem = m.code !== 0 ? `exit ${m.code}: ${errorLine(m.stderr || m.stdout)}` : job.check?.(m);
       if (problem) {
         s.error = problem;

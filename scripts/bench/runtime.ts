@@ -12,6 +12,7 @@ import { ROOT, TOOLS, errorLine, run, waitForQuiet } from './util.js';
 
 export interface RuntimeResult {
   operation: string;
+  discardedSamples: { fake: number; http: number };
   payloadBytes: number;
   sampleMs: number;
   fake: WorkerResult['variants'] | { error: string };
@@ -41,7 +42,7 @@ function payload(property: string | undefined, array: boolean): string {
   return JSON.stringify(array ? [item] : item);
 }
 
-async function startServer(body: string): Promise<{ url: string; stop: () => void }> {
+async function startServer(body: string): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER, body], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -54,6 +55,7 @@ async function startServer(body: string): Promise<{ url: string; stop: () => voi
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: () => {
       child.stdin.end();
       if (child.pid !== undefined) setTimeout(() => child.kill('SIGTERM'), 1000).unref();
@@ -80,12 +82,16 @@ export async function benchRuntime(ctx: BenchContext, setup: ConsumerSetup): Pro
     warmupMs: ctx.quick ? 50 : 500,
     sampleMs,
     samples: ctx.runs,
+    maxContention: ctx.maxContention,
   };
+  const discardedSamples = { fake: 0, http: 0 };
   const work = async (config: WorkerConfig): Promise<RuntimeResult['fake']> => {
     if (ctx.quietMs > 0) await waitForQuiet(ctx.quietMs);
     try {
       const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, JSON.stringify(config)], { cwd: ROOT, timeoutMs: 600_000 });
-      return (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as WorkerResult).variants;
+      const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as WorkerResult;
+      discardedSamples[config.mode] = r.discardedSamples;
+      return r.variants;
     } catch (error) {
       return { error: errorLine((error as Error).message) };
     }
@@ -98,10 +104,10 @@ export async function benchRuntime(ctx: BenchContext, setup: ConsumerSetup): Pro
   if (server instanceof Error) http = { error: server.message };
   else {
     try {
-      http = await work({ ...base, mode: 'http', baseUrl: server.url });
+      http = await work({ ...base, mode: 'http', baseUrl: server.url, ...(server.pid !== undefined ? { serverPid: server.pid } : {}) });
     } finally {
       server.stop();
     }
   }
-  return { operation: `${op.operationId} (GET ${op.path})`, payloadBytes: Buffer.byteLength(body), sampleMs, fake, http };
+  return { operation: `${op.operationId} (GET ${op.path})`, discardedSamples, payloadBytes: Buffer.byteLength(body), sampleMs, fake, http };
 }

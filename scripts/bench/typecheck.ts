@@ -184,7 +184,7 @@ export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, sk
     };
   }
   for (const [name, error] of Object.entries(errors)) {
-    result[name] = { wallMs: null, cpuMs: null, peakRssMb: null, contention: null, samples: 0, wallMsRuns: [], error, totalTimeS: null, checkTimeS: null, memoryUsedMb: null, types: null, instantiations: null, files: null, linesOfTypeScript: null, linesOfDefinitions: null, operations: [] };
+    result[name] = { wallMs: null, cpuMs: null, peakRssMb: null, contention: null, samples: 0, wallMsRuns: [], discardedRuns: 0, error, totalTimeS: null, checkTimeS: null, memoryUsedMb: null, types: null, instantiations: null, files: null, linesOfTypeScript: null, linesOfDefinitions: null, operations: [] };
   }
   return result;
 }
