@@ -5,7 +5,7 @@
  * (or a typed `ApiError`) out.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import { Auth } from './auth.js';
+import { createAuth } from './auth.js';
 import type { ApiDescriptor, OperationDescriptor } from './descriptor.js';
 import { defaultEnv } from './env.js';
 import {
@@ -33,8 +33,8 @@ import { redactHeaders, scrub } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { sleep } from './retry.js';
 import { resolveBaseUrl } from './servers.js';
-import { transport, type CallSettings, type TransportContext } from './transport.js';
-import { isBrowser, userAgent } from './user-agent.js';
+import { discard, transport, type CallSettings, type TransportContext } from './transport.js';
+import { userAgentHeader } from './user-agent.js';
 
 /** A successful call: the parsed body and the `Response` it came from (body already consumed unless streamed). */
 export interface WithResponse<T> {
@@ -59,8 +59,6 @@ export class Core<Paths extends {} = {}> {
   /** Typed openapi-fetch client with the same base URL, headers, auth, retries and timeouts. */
   readonly raw: Client<Paths>;
   readonly #ctx: TransportContext;
-  readonly #maxRetries: number;
-  readonly #timeoutMs: number;
 
   /**
    * Resolves the base URL and credentials. Throws `ClientValidationError` for
@@ -74,23 +72,22 @@ export class Core<Paths extends {} = {}> {
     const internal = options[INTERNAL] ?? {};
     this.api = api;
     this.baseUrl = resolveBaseUrl(api, all, env);
-    this.#maxRetries = Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES);
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#ctx = {
+    const ctx: TransportContext = (this.#ctx = {
       fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-      auth: new Auth(api, all, env),
+      auth: createAuth(api, all, env),
       logger: resolveLogger(api.displayName, options.logger, env),
       requestIdHeaders: api.requestIdHeaders,
       sleep: internal.sleep ?? sleep,
       random: internal.random ?? Math.random,
-    };
+      maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
     assertHeaders(options.headers);
-    const rawCall = { maxRetries: this.#maxRetries, timeoutMs: this.#timeoutMs };
     this.raw = createClient<Paths>({
       baseUrl: this.baseUrl,
-      headers: { ...(isBrowser() ? {} : { 'User-Agent': userAgent(api, options.userAgent) }), ...options.headers },
-      fetch: (request) => transport(this.#ctx, { ...rawCall })(request),
-      querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
+      headers: { ...userAgentHeader(api, options.userAgent), ...options.headers },
+      fetch: (request) => transport(ctx, { maxRetries: ctx.maxRetries, timeoutMs: ctx.timeoutMs }, request),
+      querySerializer: serializeQuery,
       pathSerializer: serializePath,
     });
   }
@@ -106,21 +103,18 @@ export class Core<Paths extends {} = {}> {
     assertHeaders(options.headers);
     const headers: Record<string, string> = { ...split.header, ...options.headers };
     if (split.cookie) headers.Cookie = split.cookie;
-    let body: BodyInit | undefined;
-    let duplex: 'half' | undefined;
-    if (op.body && split.body !== undefined) {
-      const serialized = serializeBody(op.body, split.body);
-      body = serialized.body;
-      if (serialized.contentType) headers['Content-Type'] = serialized.contentType;
-      if (serialized.stream) duplex = 'half';
-    }
-    return this.#send<T>(op, op.method, op.path, options, {
+    const init: Record<string, unknown> = {
       params: { path: split.path, query: split.query },
       headers,
-      body,
-      ...(duplex && { duplex }),
       querySerializer: (query: Record<string, unknown>) => serializeQuery(query, op.queryStyles),
-    });
+    };
+    if (op.body && split.body !== undefined) {
+      const serialized = serializeBody(op.body, split.body);
+      init.body = serialized.body;
+      if (serialized.contentType) headers['Content-Type'] = serialized.contentType;
+      if (serialized.stream) init.duplex = 'half';
+    }
+    return this.#send<T>(op, op.method, op.path, options, init);
   }
 
   /**
@@ -155,7 +149,11 @@ export class Core<Paths extends {} = {}> {
     return this.#send<T>(op, 'GET', url.pathname + url.search, options, { baseUrl: url.origin, headers: { ...options.headers } });
   }
 
-  /** Sends through openapi-fetch with a per-call transport and turns the result into data or an error. */
+  /**
+   * Sends through openapi-fetch with a per-call transport and turns the
+   * result into data or an error: an `ApiError` for a non-2xx response (headers
+   * and body redacted), a `ResponseParseError` for a bad JSON body.
+   */
   async #send<T>(
     op: OperationDescriptor,
     method: string,
@@ -163,35 +161,52 @@ export class Core<Paths extends {} = {}> {
     options: RequestOptions,
     init: Record<string, unknown>,
   ): Promise<WithResponse<T>> {
+    const ctx = this.#ctx;
+    const kind = op.response;
     const call: CallSettings = {
       operationId: op.id,
       security: op.security,
-      maxRetries: Math.max(0, options.maxRetries ?? this.#maxRetries),
-      timeoutMs: options.timeoutMs ?? this.#timeoutMs,
+      maxRetries: Math.max(0, options.maxRetries ?? ctx.maxRetries),
+      timeoutMs: options.timeoutMs ?? ctx.timeoutMs,
       idempotent: options.idempotent,
       // The timeout covers reading the body too, except for streams the caller reads later.
-      holdDeadline: op.response !== 'stream',
+      holdDeadline: kind !== 'stream',
     };
-    // 'json' and 'none' bodies are read here (content-type check, parse errors), not by openapi-fetch.
-    const parseAs = op.response === 'json' || op.response === 'none' ? 'stream' : op.response;
+    const scrubbed = <V>(value: V) => scrub(value, ctx.auth.secrets);
     try {
       const { data, error, response } = await (this.raw as unknown as LooseClient).request(method, path, {
         ...init,
         bodySerializer: (body: unknown) => body,
-        parseAs,
+        // 'json' and 'none' bodies are read here (content-type check, parse errors), not by openapi-fetch.
+        parseAs: kind === 'json' || kind === 'none' ? 'stream' : kind,
         signal: options.signal,
-        fetch: transport(this.#ctx, call),
+        fetch: (request: Request) => transport(ctx, call, request),
       });
-      if (!response.ok) throw this.#apiError(call, response, error);
-      if (op.response === 'json') return { data: (await this.#json(call, response)) as T, response };
-      if (op.response === 'none') {
-        await response.body?.cancel().catch(() => {});
-        return { data: undefined as T, response };
+      const target = { ...(call.info as RequestTarget), status: response.status, requestId: requestIdOf(response.headers, ctx.requestIdHeaders) };
+      if (!response.ok) {
+        throw ApiError.from({
+          ...target,
+          statusText: scrubbed(response.statusText),
+          headers: scrubbed(redactHeaders(response.headers, ctx.auth.secretHeaderNames)),
+          body: scrubbed(error),
+        });
       }
-      return { data: data as T, response };
+      if (kind === 'none') await discard(response);
+      if (kind !== 'json') return { data: (kind === 'none' ? undefined : data) as T, response };
+      // JSON: empty → undefined; non-JSON content type or malformed JSON → ResponseParseError.
+      const text = await response.text();
+      if (!text.trim()) return { data: undefined as T, response };
+      const contentType = response.headers.get('content-type') ?? undefined;
+      const fail = (reason: string) => new ResponseParseError({ ...target, contentType, body: scrubbed(text.slice(0, 1000)), reason });
+      if (contentType && !/[/+]json\b/i.test(contentType)) throw fail(`Expected JSON but got ${contentType.split(';')[0]}`);
+      try {
+        return { data: JSON.parse(text) as T, response };
+      } catch {
+        throw fail('Malformed JSON');
+      }
     } catch (error) {
       if (error instanceof ClientgenError) throw error;
-      const info = this.#info(call, op, method, path);
+      const info = call.info ?? { operationId: op.id, method, url: `${this.baseUrl}${path}` };
       if (options.signal?.aborted) throw new AbortedError(info, { cause: error });
       if (call.deadline?.timedOut) throw new TimeoutError(info, call.timeoutMs); // body too slow
       if (call.deadline) throw new ConnectionError(info, undefined, { cause: error }); // body cut off
@@ -199,44 +214,5 @@ export class Core<Paths extends {} = {}> {
     } finally {
       call.deadline?.clear();
     }
-  }
-
-  /** Reads a JSON body: empty → `undefined`; non-JSON content type or malformed JSON → `ResponseParseError`. */
-  async #json(call: CallSettings, response: Response): Promise<unknown> {
-    const text = await response.text();
-    if (!text.trim()) return undefined;
-    const contentType = response.headers.get('content-type') ?? undefined;
-    const fail = (reason: string) =>
-      new ResponseParseError({
-        ...(call.info as RequestTarget),
-        status: response.status,
-        requestId: requestIdOf(response.headers, this.api.requestIdHeaders),
-        contentType,
-        body: scrub(text.slice(0, 1000), this.#ctx.auth.secrets),
-        reason,
-      });
-    if (contentType && !/[/+]json\b/i.test(contentType)) throw fail(`Expected JSON but got ${contentType.split(';')[0]}`);
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw fail('Malformed JSON');
-    }
-  }
-
-  /** An `ApiError` subclass for a non-2xx response, with headers and body redacted. */
-  #apiError(call: CallSettings, response: Response, body: unknown): ApiError {
-    const secrets = this.#ctx.auth.secrets;
-    return ApiError.from({
-      ...(call.info as RequestTarget),
-      status: response.status,
-      statusText: scrub(response.statusText, secrets),
-      headers: scrub(redactHeaders(response.headers, this.#ctx.auth.secretHeaderNames), secrets),
-      requestId: requestIdOf(response.headers, this.api.requestIdHeaders),
-      body: scrub(body, secrets),
-    });
-  }
-
-  #info(call: CallSettings, op: OperationDescriptor, method: string, path: string): RequestTarget {
-    return call.info ?? { operationId: op.id, method, url: `${this.baseUrl}${path}` };
   }
 }

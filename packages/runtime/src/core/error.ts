@@ -7,6 +7,9 @@
  *
  * Messages, URLs, headers and bodies are redacted before they reach these
  * classes: no error ever carries a credential.
+ *
+ * Fields are `declare`d and copied in the constructor (see `copy`) rather than
+ * written out as class fields and assignments: same instances, less code.
  */
 
 /** Base class of every error thrown by the runtime. */
@@ -32,25 +35,26 @@ export interface ApiErrorInit<TBody = unknown> extends RequestTarget {
   body: TBody;
 }
 
+/** Copies the space-separated `fields` of `from` onto `to`, in that order. */
+function copy(to: object, from: object, fields: string): void {
+  for (const field of fields.split(' ')) (to as Record<string, unknown>)[field] = (from as Record<string, unknown>)[field];
+}
+
 /** A non-2xx response. `ApiError.from` picks the subclass for the status. */
 export class ApiError<TBody = unknown> extends ClientgenError {
-  readonly status: number;
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly requestId: string | undefined;
-  readonly body: TBody;
+  declare readonly status: number;
+  declare readonly operationId: string | undefined;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly headers: Record<string, string>;
+  declare readonly requestId: string | undefined;
+  declare readonly body: TBody;
 
   constructor(init: ApiErrorInit<TBody>) {
-    super(apiErrorMessage(init));
-    this.status = init.status;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.headers = init.headers;
-    this.requestId = init.requestId;
-    this.body = init.body;
+    const detail = errorDetail(init.body);
+    // oneLine also drops the double space left by an empty status text.
+    super(oneLine(`${init.status} ${STATUS_TEXT[init.status] ?? init.statusText ?? ''} ${describe(init)}${requestIdText(init)}${detail ? `: ${detail}` : ''}`));
+    copy(this, init, 'status operationId method url headers requestId body');
   }
 
   /** The `ApiError` subclass for `init.status`. */
@@ -83,21 +87,19 @@ const BY_STATUS: Record<number, typeof ApiError> = {
 
 /** The request never got a response (DNS, refused, reset, TLS …). `cause` holds the underlying error. */
 export class ConnectionError extends ClientgenError {
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
+  declare readonly operationId: string | undefined;
+  declare readonly method: string;
+  declare readonly url: string;
 
   constructor(info: RequestTarget, message?: string, options?: { cause?: unknown }) {
     super(message ?? `Connection error ${describe(info)}${causeText(options?.cause)}`, options);
-    this.operationId = info.operationId;
-    this.method = info.method;
-    this.url = info.url;
+    copy(this, info, 'operationId method url');
   }
 }
 
 /** An attempt took longer than `timeoutMs`. A `ConnectionError`, so one `catch` handles both. */
 export class TimeoutError extends ConnectionError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(info: RequestTarget, timeoutMs: number) {
     super(info, `Timed out after ${timeoutMs} ms ${describe(info)}`);
@@ -114,25 +116,19 @@ export class AbortedError extends ClientgenError {
 
 /** A 2xx response whose body could not be read as the operation promises (e.g. malformed JSON, HTML instead of JSON). */
 export class ResponseParseError extends ClientgenError {
-  readonly status: number;
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  readonly requestId: string | undefined;
+  declare readonly status: number;
+  declare readonly operationId: string | undefined;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly requestId: string | undefined;
   /** Content type of the response. */
-  readonly contentType: string | undefined;
+  declare readonly contentType: string | undefined;
   /** Start of the body (at most 1000 characters). */
-  readonly body: string;
+  declare readonly body: string;
 
   constructor(init: RequestTarget & { status: number; requestId?: string | undefined; contentType?: string | undefined; body: string; reason: string }) {
-    super(`${init.reason} in the ${init.status} response ${describe(init)}${init.requestId ? `, request id ${init.requestId}` : ''}`);
-    this.status = init.status;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.requestId = init.requestId;
-    this.contentType = init.contentType;
-    this.body = init.body.slice(0, 1000);
+    super(`${init.reason} in the ${init.status} response ${describe(init)}${requestIdText(init)}`);
+    copy(this, { ...init, body: init.body.slice(0, 1000) }, 'status operationId method url requestId contentType body');
   }
 }
 
@@ -142,27 +138,27 @@ export class ClientValidationError extends ClientgenError {}
 /** The API needs credentials and none of its accepted sets is available. */
 export class MissingCredentialsError extends ClientgenError {}
 
-for (const [Class, name] of [
-  [ClientgenError, 'ClientgenError'],
-  [ApiError, 'ApiError'],
-  [BadRequestError, 'BadRequestError'],
-  [AuthenticationError, 'AuthenticationError'],
-  [PermissionDeniedError, 'PermissionDeniedError'],
-  [NotFoundError, 'NotFoundError'],
-  [ConflictError, 'ConflictError'],
-  [UnprocessableEntityError, 'UnprocessableEntityError'],
-  [RateLimitError, 'RateLimitError'],
-  [InternalServerError, 'InternalServerError'],
-  [ConnectionError, 'ConnectionError'],
-  [TimeoutError, 'TimeoutError'],
-  [AbortedError, 'AbortError'],
-  [ResponseParseError, 'ResponseParseError'],
-  [ClientValidationError, 'ClientValidationError'],
-  [MissingCredentialsError, 'MissingCredentialsError'],
-] as const) {
-  // On the prototype (not an own field) so `name` stays out of JSON and inspect output and survives minification.
-  Object.defineProperty(Class.prototype, 'name', { value: name, writable: true, configurable: true });
-}
+// On the prototype (not an own field) so `name` stays out of JSON and inspect output and survives minification.
+const NAMES =
+  'ClientgenError ApiError BadRequestError AuthenticationError PermissionDeniedError NotFoundError ConflictError UnprocessableEntityError RateLimitError InternalServerError ConnectionError TimeoutError AbortError ResponseParseError ClientValidationError MissingCredentialsError'.split(' ');
+[
+  ClientgenError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ConnectionError,
+  TimeoutError,
+  AbortedError,
+  ResponseParseError,
+  ClientValidationError,
+  MissingCredentialsError,
+].forEach((Class, i) => Object.defineProperty(Class.prototype, 'name', { value: NAMES[i], writable: true, configurable: true }));
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -184,19 +180,14 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** `422 Unprocessable Entity from listMonitorRuns (GET https://…), request id abc: <detail>` */
-function apiErrorMessage(init: ApiErrorInit<unknown>): string {
-  const text = STATUS_TEXT[init.status] ?? init.statusText ?? '';
-  const detail = errorDetail(init.body);
-  return oneLine(
-    `${init.status}${text ? ` ${text}` : ''} ${describe(init)}` +
-      `${init.requestId ? `, request id ${init.requestId}` : ''}${detail ? `: ${detail}` : ''}`,
-  );
-}
-
 /** `from op (GET url)` or `(GET url)` for raw requests. */
 function describe(info: RequestTarget): string {
   return `${info.operationId ? `from ${info.operationId} ` : ''}(${info.method} ${info.url})`;
+}
+
+/** `, request id abc` when there is one. */
+function requestIdText(init: { requestId?: string | undefined }): string {
+  return init.requestId ? `, request id ${init.requestId}` : '';
 }
 
 function causeText(cause: unknown): string {
@@ -211,26 +202,30 @@ function causeText(cause: unknown): string {
  */
 export function errorDetail(body: unknown): string | undefined {
   if (typeof body === 'string') return /^\s*</.test(body) ? undefined : truncate(body);
-  if (!body || typeof body !== 'object') return undefined;
-  const b = body as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? truncate(v) : undefined);
-  const field = (v: unknown, key: string) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined);
-  const first = (v: unknown) => (Array.isArray(v) ? v[0] : undefined);
-  const e0 = first(b.errors);
-  const title = str(b.title);
-  const detail = str(b.detail);
+  /** The non-blank string at a dot path; `0` is the first element of an array. */
+  const str = (path: string) => {
+    const value = path
+      .split('.')
+      .reduce<unknown>(
+        (v, key) => (key === '0' ? (Array.isArray(v) ? v[0] : undefined) : v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+        body,
+      );
+    return typeof value === 'string' && value.trim() ? truncate(value) : undefined;
+  };
+  const title = str('title');
+  const detail = str('detail');
   return (
-    str(e0) ??
-    str(field(e0, 'detail')) ??
-    str(field(e0, 'title')) ??
-    str(field(e0, 'message')) ??
+    str('errors.0') ??
+    str('errors.0.detail') ??
+    str('errors.0.title') ??
+    str('errors.0.message') ??
     (detail && title ? `${title}: ${detail}` : detail) ??
-    str(field(first(b.detail), 'msg')) ??
+    str('detail.0.msg') ??
     title ??
-    str(b.message) ??
-    str(b.error_description) ??
-    str(b.error) ??
-    str(field(b.error, 'message'))
+    str('message') ??
+    str('error_description') ??
+    str('error') ??
+    str('error.message')
   );
 }
 

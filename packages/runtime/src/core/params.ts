@@ -17,38 +17,36 @@ export interface SplitParams {
   body: unknown;
 }
 
+type Location = 'path' | 'query' | 'header' | 'cookie';
+
 /**
  * Splits `{ id: 7, page: 2, body: {...} }` by `op.params`. Unknown names and
  * missing path parameters throw `ClientValidationError`; `undefined` values are
- * treated as absent.
+ * treated as absent. A name listed in several locations goes to the last one.
  */
 export function splitParams(op: OperationDescriptor, params: object | undefined): SplitParams {
-  const where = new Map<string, 'path' | 'query' | 'header' | 'cookie'>();
-  for (const location of ['path', 'query', 'header', 'cookie'] as const) {
-    for (const name of op.params?.[location] ?? []) where.set(name, location);
-  }
+  const locations = ['path', 'query', 'header', 'cookie'] as const;
   const out: SplitParams = { path: {}, query: {}, header: {}, cookie: undefined, body: undefined };
   const cookies: string[] = [];
   for (const [name, value] of Object.entries(params ?? {})) {
-    const location = where.get(name);
+    let location: Location | undefined;
+    for (const l of locations) if (op.params?.[l]?.includes(name)) location = l;
     if (!location && name === 'body' && op.body) {
       out.body = value;
       continue;
     }
     if (!location) {
-      const known = [...where.keys(), ...(op.body ? ['body'] : [])];
+      const known = [...new Set(locations.flatMap((l) => op.params?.[l] ?? [])), ...(op.body ? ['body'] : [])];
       throw new ClientValidationError(
         `Unknown parameter "${name}" for ${op.id}; expected ${known.length ? `one of: ${known.join(', ')}` : 'no parameters'}.`,
       );
     }
     if (value === undefined) continue;
-    if (location === 'path') {
-      pathSegment(name, value, op.id); // validate now for an error naming the operation; encoded by serializePath
-      out.path[name] = value;
-    }
-    else if (location === 'query') out.query[name] = value;
-    else if (location === 'header') out.header[name] = headerValue(name, value);
-    else cookies.push(`${name}=${encodeURIComponent(scalar(value))}`);
+    // Path values are checked now for an error naming the operation; serializePath encodes them.
+    if (location === 'path') pathSegment(name, value, op.id);
+    if (location === 'header') out.header[name] = headerValue(name, value);
+    else if (location === 'cookie') cookies.push(`${name}=${encodeURIComponent(scalar(value))}`);
+    else out[location][name] = value;
   }
   for (const name of op.params?.path ?? []) {
     if (!(name in out.path)) throw new ClientValidationError(`Missing path parameter "${name}" for ${op.id}.`);
@@ -64,10 +62,8 @@ export function splitParams(op: OperationDescriptor, params: object | undefined)
  * or empty segments after URL normalisation) are rejected.
  */
 export function pathSegment(name: string, value: unknown, operationId?: string): string {
-  if (value === null || value === undefined) {
-    throw new ClientValidationError(`Missing path parameter "${name}"${operationId ? ` for ${operationId}` : ''}.`);
-  }
-  const text = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
+  if (value == null) throw new ClientValidationError(`Missing path parameter "${name}"${operationId ? ` for ${operationId}` : ''}.`);
+  const text = joined(value);
   if (text === '' || text === '.' || text === '..') {
     throw new ClientValidationError(
       `Path parameter "${name}"${operationId ? ` of ${operationId}` : ''} must not be ${text ? `"${text}"` : 'empty'}.`,
@@ -81,38 +77,32 @@ export function serializePath(template: string, values: Record<string, unknown>)
   return template.replace(/\{([^{}]+)\}/g, (_, name: string) => pathSegment(name, values[name]));
 }
 
-type QueryStyles = OperationDescriptor['queryStyles'];
-
-/** Encodes a query name but keeps `[` and `]` readable (`filter[status]`, `page[size]`). */
-const encodeName = (name: string) => encodeURIComponent(name).replace(/%5B/gi, '[').replace(/%5D/gi, ']');
-
 /**
  * Serialises query parameters the OpenAPI way: `form`+`explode` by default
  * (`a=1&a=2`, objects as `k=v`), honouring `spaceDelimited`, `pipeDelimited`,
  * `deepObject` and `explode: false` from `styles`. `null`/`undefined` are skipped.
+ * Names keep `[` and `]` readable (`filter[status]`, `page[size]`).
  */
-export function serializeQuery(query: Record<string, unknown>, styles: QueryStyles = {}): string {
+export function serializeQuery(query: Record<string, unknown>, styles: OperationDescriptor['queryStyles'] = {}): string {
   const out: string[] = [];
-  const pair = (name: string, value: string) => out.push(`${encodeName(name)}=${value}`);
+  const encode = (value: unknown) => encodeURIComponent(scalar(value));
+  const pair = (name: string, value: string) => out.push(`${encodeURIComponent(name).replace(/%5B/gi, '[').replace(/%5D/gi, ']')}=${value}`);
+  /** Objects as `prefix[k]=v` (recursively), anything else as `prefix=v`; null/undefined skipped. */
   const deep = (prefix: string, value: unknown): void => {
-    if (value === null || value === undefined) return;
-    if (typeof value === 'object' && !(value instanceof Date)) {
-      for (const [k, v] of Object.entries(value)) deep(`${prefix}[${k}]`, v);
-    } else pair(prefix, encodeURIComponent(scalar(value)));
+    if (isObject(value)) for (const [k, v] of Object.entries(value)) deep(`${prefix}[${k}]`, v);
+    else if (value != null) pair(prefix, encode(value));
   };
   for (const [name, value] of Object.entries(query)) {
-    if (value === null || value === undefined) continue;
     const { style = 'form', explode = true } = styles[name] ?? {};
     if (Array.isArray(value)) {
-      const items = value.filter((v) => v !== null && v !== undefined).map((v) => encodeURIComponent(scalar(v)));
+      const items = value.filter((v) => v != null).map(encode);
       if (!items.length) continue;
       if (explode && style !== 'deepObject') items.forEach((v) => pair(name, v));
       else pair(name, items.join(style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ','));
-    } else if (typeof value === 'object' && !(value instanceof Date)) {
-      if (style === 'deepObject') deep(name, value);
-      else if (explode) for (const [k, v] of Object.entries(value)) deep(k, v);
+    } else if (isObject(value) && style !== 'deepObject') {
+      if (explode) for (const [k, v] of Object.entries(value)) deep(k, v);
       else pair(name, Object.entries(value).flatMap(([k, v]) => [k, scalar(v)].map(encodeURIComponent)).join(','));
-    } else pair(name, encodeURIComponent(scalar(value)));
+    } else deep(name, value);
   }
   return out.join('&');
 }
@@ -128,9 +118,14 @@ export function assertHeaders(headers: Readonly<Record<string, string>> | undefi
 }
 
 function headerValue(name: string, value: unknown): string {
-  const text = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
+  const text = joined(value);
   assertHeaderValue(name, text);
   return text;
+}
+
+/** Arrays as comma-separated `scalar`s, anything else as one `scalar`. */
+function joined(value: unknown): string {
+  return Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
 }
 
 /** Dates as ISO strings, everything else via `String`. */
@@ -138,10 +133,15 @@ function scalar(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
+/** A non-null object other than a `Date`. */
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !(value instanceof Date);
+}
+
 /** A serialised body and the `Content-Type` it needs (none for multipart: `fetch` adds the boundary). */
 export interface SerializedBody {
   body: BodyInit;
-  contentType?: string;
+  contentType?: string | undefined;
   /** True for `ReadableStream` bodies, which need `duplex: 'half'`. */
   stream?: boolean;
 }
@@ -149,39 +149,30 @@ export interface SerializedBody {
 /** Serialises `value` by `op.body.kind`: json, form (URL-encoded), multipart (FormData), binary (as is), text. */
 export function serializeBody(descriptor: NonNullable<OperationDescriptor['body']>, value: unknown): SerializedBody {
   const media = descriptor.mediaType.includes('*') ? undefined : descriptor.mediaType;
-  switch (descriptor.kind) {
-    case 'json':
-      return { body: JSON.stringify(value), contentType: media ?? 'application/json' };
-    case 'text':
-      return { body: String(value), contentType: media ?? 'text/plain' };
-    case 'form': {
-      const form = value instanceof URLSearchParams ? value : new URLSearchParams();
-      if (form !== value) entries(value, (k, v) => form.append(k, typeof v === 'object' ? JSON.stringify(v) : scalar(v)));
-      return { body: form.toString(), contentType: media ?? 'application/x-www-form-urlencoded' };
-    }
-    case 'multipart': {
-      const form = value instanceof FormData ? value : new FormData();
-      if (form !== value) {
-        entries(value, (k, v) =>
-          v instanceof Blob ? form.append(k, v) : form.append(k, typeof v === 'object' ? JSON.stringify(v) : scalar(v)),
-        );
+  const kind = descriptor.kind;
+  if (kind === 'json') return { body: JSON.stringify(value), contentType: media ?? 'application/json' };
+  if (kind === 'text') return { body: String(value), contentType: media ?? 'text/plain' };
+  if (kind === 'binary') {
+    return {
+      body: value as BodyInit,
+      contentType: media ?? (value instanceof Blob && value.type ? value.type : 'application/octet-stream'),
+      stream: typeof ReadableStream !== 'undefined' && value instanceof ReadableStream,
+    };
+  }
+  // form and multipart: FormData / URLSearchParams as is, else the entries of an object
+  // (arrays repeated, null/undefined skipped, objects as JSON).
+  const multipart = kind === 'multipart';
+  let form = value;
+  if (!(value instanceof (multipart ? FormData : URLSearchParams))) {
+    const built = multipart ? new FormData() : new URLSearchParams();
+    for (const [key, v] of Object.entries((value ?? {}) as object)) {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        if (item == null) continue;
+        if (multipart && item instanceof Blob) (built as FormData).append(key, item);
+        else built.append(key, typeof item === 'object' ? JSON.stringify(item) : scalar(item));
       }
-      return { body: form };
     }
-    case 'binary': {
-      const blobType = value instanceof Blob && value.type ? value.type : undefined;
-      return {
-        body: value as BodyInit,
-        contentType: media ?? blobType ?? 'application/octet-stream',
-        stream: typeof ReadableStream !== 'undefined' && value instanceof ReadableStream,
-      };
-    }
+    form = built;
   }
-}
-
-/** Calls `add` for each entry of an object, once per array element, skipping null/undefined. */
-function entries(value: unknown, add: (key: string, value: unknown) => void): void {
-  for (const [key, v] of Object.entries((value ?? {}) as object)) {
-    for (const item of Array.isArray(v) ? v : [v]) if (item !== null && item !== undefined) add(key, item);
-  }
+  return multipart ? { body: form as FormData } : { body: String(form), contentType: media ?? 'application/x-www-form-urlencoded' };
 }

@@ -26,19 +26,13 @@ export interface Deadline {
 
 /** Starts a deadline of `timeoutMs` (none when not a positive finite number) tied to `caller`. */
 export function deadline(timeoutMs: number, caller?: AbortSignal | null): Deadline {
+  // Only the timer aborts this controller, so its signal tells whether the deadline passed.
   const controller = new AbortController();
-  let timedOut = false;
-  const timer =
-    timeoutMs > 0 && Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
+  const timer = timeoutMs > 0 && Number.isFinite(timeoutMs) ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
   return {
     signal: caller ? anySignal([caller, controller.signal]) : controller.signal,
     get timedOut() {
-      return timedOut;
+      return controller.signal.aborted;
     },
     clear: () => clearTimeout(timer),
   };

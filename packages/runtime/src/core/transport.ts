@@ -20,6 +20,9 @@ export interface TransportContext {
   requestIdHeaders: readonly string[];
   sleep: (ms: number, signal?: AbortSignal | null) => Promise<void>;
   random: () => number;
+  /** Client defaults of `CallSettings.maxRetries` (at least 0) and `timeoutMs`. */
+  maxRetries: number;
+  timeoutMs: number;
 }
 
 /** Settings of one call; the transport records the (redacted) target in `info`. */
@@ -40,72 +43,62 @@ export interface CallSettings {
   deadline?: Deadline;
 }
 
-/** A `fetch` for openapi-fetch that implements auth, retries, timeouts and logging for one call. */
-export function transport(ctx: TransportContext, call: CallSettings): (input: Request) => Promise<Response> {
-  return async (input) => {
-    const caller = input.signal;
-    const request = await ctx.auth.apply(input, call.security);
-    const info: RequestTarget = {
-      operationId: call.operationId,
-      method: request.method,
-      url: redactUrl(request.url, ctx.auth.secretQueryNames),
-    };
-    call.info = info;
-    const retryable = isRetryable(request, call.idempotent);
-    const log = (level: keyof Logger, message: string, fields: Record<string, unknown>) =>
-      ctx.logger?.[level](`${message} ${info.method} ${info.url}`, { operationId: info.operationId, method: info.method, url: info.url, ...fields });
+/** Sends `input` for one call, implementing auth, retries, timeouts and logging. */
+export async function transport(ctx: TransportContext, call: CallSettings, input: Request): Promise<Response> {
+  const caller = input.signal;
+  const request = await ctx.auth.apply(input, call.security);
+  const info: RequestTarget = (call.info = {
+    operationId: call.operationId,
+    method: request.method,
+    url: redactUrl(request.url, ctx.auth.secretQueryNames),
+  });
+  const retryable = isRetryable(request, call.idempotent);
+  const log = (level: keyof Logger, message: string, fields: Record<string, unknown>) =>
+    ctx.logger?.[level](`${message} ${info.method} ${info.url}`, { ...info, ...fields });
 
-    for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
+    if (caller.aborted) throw new AbortedError(info, { cause: caller.reason });
+    const canRetry = retryable && attempt <= call.maxRetries;
+    const limit = deadline(call.timeoutMs, caller);
+    const started = Date.now();
+    log('debug', 'request', { attempt });
+    let response: Response | undefined;
+    try {
+      response = await ctx.fetch(new Request(request.clone(), { signal: limit.signal }));
+    } catch (cause) {
+      limit.clear();
       if (caller.aborted) throw new AbortedError(info, { cause: caller.reason });
-      const canRetry = retryable && attempt <= call.maxRetries;
-      const limit = deadline(call.timeoutMs, caller);
-      const started = Date.now();
-      log('debug', 'request', { attempt });
-      let response: Response;
-      try {
-        response = await ctx.fetch(new Request(request.clone(), { signal: limit.signal }));
-      } catch (cause) {
-        limit.clear();
-        if (caller.aborted) throw new AbortedError(info, { cause: caller.reason });
-        const error = limit.timedOut ? new TimeoutError(info, call.timeoutMs) : new ConnectionError(info, undefined, { cause });
-        log(canRetry ? 'warn' : 'error', limit.timedOut ? 'timeout' : 'connection error', {
-          attempt,
-          durationMs: Date.now() - started,
-          error: error.message,
-        });
-        if (!canRetry) throw error;
-        await wait(ctx, call, attempt, undefined, caller, log);
-        continue;
-      }
+      const error = limit.timedOut ? new TimeoutError(info, call.timeoutMs) : new ConnectionError(info, undefined, { cause });
+      log(canRetry ? 'warn' : 'error', limit.timedOut ? 'timeout' : 'connection error', {
+        attempt,
+        durationMs: Date.now() - started,
+        error: error.message,
+      });
+      if (!canRetry) throw error;
+    }
+    if (response) {
       if (!call.holdDeadline) limit.clear();
       const requestId = requestIdOf(response.headers, ctx.requestIdHeaders);
       log('debug', `response ${response.status}`, { attempt, status: response.status, durationMs: Date.now() - started, requestId });
-      if (canRetry && RETRY_STATUSES.has(response.status)) {
-        limit.clear();
-        await response.body?.cancel().catch(() => {});
-        await wait(ctx, call, attempt, response, caller, log);
-        continue;
+      if (!canRetry || !RETRY_STATUSES.has(response.status)) {
+        call.deadline = limit;
+        return response;
       }
-      call.deadline = limit;
-      return response;
+      limit.clear();
+      await discard(response);
     }
-  };
+    // A retryable status or connection error, with attempts left.
+    const delayMs = Math.round(retryDelay(attempt, response, ctx.random));
+    log('info', `retry ${attempt}/${call.maxRetries} in ${delayMs} ms after ${response?.status ?? 'connection error'}:`, {
+      attempt,
+      status: response?.status,
+      delayMs,
+    });
+    await ctx.sleep(delayMs, caller);
+  }
 }
 
-/** Sleeps before retry number `attempt`, logging why. */
-async function wait(
-  ctx: TransportContext,
-  call: CallSettings,
-  attempt: number,
-  response: Response | undefined,
-  caller: AbortSignal,
-  log: (level: keyof Logger, message: string, fields: Record<string, unknown>) => void,
-): Promise<void> {
-  const delayMs = Math.round(retryDelay(attempt, response, ctx.random));
-  log('info', `retry ${attempt}/${call.maxRetries} in ${delayMs} ms after ${response ? response.status : 'connection error'}:`, {
-    attempt,
-    status: response?.status,
-    delayMs,
-  });
-  await ctx.sleep(delayMs, caller);
+/** Drops a response body that will not be read. */
+export async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => {});
 }
