@@ -1,0 +1,126 @@
+/**
+ * Bundle size of the runtime (issue "Performance": at most 4 kB gzipped on top
+ * of openapi-fetch for a one-operation import).
+ *
+ * A consumer calling one Datafold operation is bundled with esbuild (minify,
+ * tree-shake, ESM, browser) and gzipped at level 9, minus the same for a
+ * consumer of openapi-fetch alone. The runtime is compiled fresh from
+ * `packages/runtime/src` (tsc, its own tsconfig) so a regression fails here
+ * without a rebuild; the generated `@clientgen/datafold` comes from its built
+ * `dist/` (`pnpm build` first, as for test/providers).
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Budgets for the gzipped and minified delta, in bytes: the figures reached
+ * (7958 B gz / 21262 B min before the size work), rounded up a little so that
+ * a regenerated client does not trip them while a runtime regression does.
+ */
+const BUDGET_GZIP = 7790;
+const BUDGET_MIN = 19900;
+/** The issue's target. */
+const TARGET_GZIP = 4096;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const runtimeDir = join(root, 'packages/runtime');
+const out = join(root, 'test/.tmp', `bundle-size-${process.pid}`);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const CONSUMER = `import { createClient } from '@clientgen/datafold'; const c = createClient({ apiKey: 'k' }); console.log(await c.listMonitorRuns({ id: 1 }));`;
+const BASELINE = `import createClient from 'openapi-fetch'; const c = createClient({ baseUrl: 'x' }); console.log(await c.GET('/x'));`;
+
+/** Compiles packages/runtime/src with its tsconfig into `dir` (JavaScript only). */
+function compileRuntime(dir: string): void {
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(runtimeDir, 'tsconfig.json'), { outDir: dir, declaration: false }, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  if (!parsed) throw new Error('cannot read packages/runtime/tsconfig.json');
+  const emitted = ts.createProgram(parsed.fileNames, parsed.options).emit();
+  if (emitted.emitSkipped) throw new Error('tsc emitted nothing for packages/runtime');
+  // Same package flags as the real one (tree-shaking relies on sideEffects: false).
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', sideEffects: false }));
+}
+
+interface Bundle {
+  min: number;
+  gzip: number;
+  metafile: Metafile;
+}
+
+async function bundle(contents: string, resolveDir: string, runtime?: string): Promise<Bundle> {
+  const result = await build({
+    stdin: { contents, resolveDir, sourcefile: 'consumer.js', loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    treeShaking: true,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    outfile: join(out, 'out.js'),
+    // Metafile inputs are relative to this.
+    absWorkingDir: root,
+    // openapi-fetch for the freshly compiled runtime, which lives outside the package.
+    nodePaths: [join(runtimeDir, 'node_modules')],
+    plugins: runtime
+      ? [{ name: 'fresh-runtime', setup: (b) => void b.onResolve({ filter: /^@clientgen\/runtime$/ }, () => ({ path: join(runtime, 'index.js') })) }]
+      : [],
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, metafile: result.metafile };
+}
+
+/** Minified bytes per input, grouped as `openapi-fetch`, `runtime: core/x.js`, `datafold: x.js`. */
+function breakdown(metafile: Metafile, runtime: string): [string, number][] {
+  const groups = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const abs = join(root, input);
+      const group = abs.includes('/openapi-fetch/')
+        ? 'openapi-fetch'
+        : abs.startsWith(runtime)
+          ? `runtime: ${relative(runtime, abs)}`
+          : abs.includes('/packages/datafold/')
+            ? `datafold: ${abs.replace(/^.*\/dist\//, '')}`
+            : 'consumer';
+      groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...groups].filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1]);
+}
+
+describe('bundle size', () => {
+  it('adds at most the budgeted bytes to openapi-fetch for a one-operation import', async () => {
+    const datafold = join(root, 'packages/datafold/dist/index.js');
+    expect(existsSync(datafold), 'build the packages first: pnpm -r --filter "./packages/**" run build').toBe(true);
+    const runtime = join(out, 'runtime');
+    mkdirSync(runtime, { recursive: true });
+    compileRuntime(runtime);
+    const ours = await bundle(CONSUMER, join(root, 'test'), runtime);
+    const base = await bundle(BASELINE, runtimeDir);
+    const delta = { min: ours.min - base.min, gzip: ours.gzip - base.gzip };
+    const row = (label: string, min: number, gzip: number) => `  ${label.padEnd(28)}${String(min).padStart(7)} B min${String(gzip).padStart(7)} B gz`;
+    console.log(
+      [
+        'bundle size (esbuild --bundle --minify --format=esm --platform=browser, gzip -9):',
+        row('datafold, one operation', ours.min, ours.gzip),
+        row('openapi-fetch alone', base.min, base.gzip),
+        `${row('delta', delta.min, delta.gzip)}   (budget ${BUDGET_GZIP} B gz, target ${TARGET_GZIP} B gz)`,
+        'minified bytes per module:',
+        ...breakdown(ours.metafile, runtime).map(([group, bytes]) => `  ${String(bytes).padStart(7)}  ${group}`),
+      ].join('\n'),
+    );
+    expect(delta.gzip).toBeLessThanOrEqual(BUDGET_GZIP);
+    expect(delta.min).toBeLessThanOrEqual(BUDGET_MIN);
+  });
+});
