@@ -185,7 +185,7 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
   const specFile = join(providerDir, 'openapi.yaml');
   const rel = (p: string) => relative(root, p).split('\\').join('/');
   const providerText = readFileSync(providerFile, 'utf8');
-  const config = loadProviderConfig(providerFile, name);
+  const config = loadProviderConfig(providerFile, name, rel(providerFile));
   const oldVersion = readProviderVersion(providerText);
   const sources = config.upstream ?? [];
   const base: Plan = { provider: name, status: 'skipped', sources: sources.map((s) => s.url), changes: [], bump: 'none', oldVersion, newVersion: oldVersion, drift: [], written: [], specFile, providerFile };
