@@ -24,6 +24,8 @@ import { exampleParams } from './examples.js';
 import { credentialEntries } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
 
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const project = new Project({
   useInMemoryFileSystem: true,
   skipLoadingLibFiles: true,
@@ -166,7 +168,8 @@ function method(op: OperationModel, variable: string): OptionalKind<MethodDeclar
     ? [
         paramsRequired(op)
           ? { name: 'params', type: n.params }
-          : { name: 'params', type: n.params, initializer: '{}' },
+          : // `{}` inherits `toString` & co., which do not match parameters of those names.
+            { name: 'params', type: n.params, initializer: op.parameters.some((p) => PROTOTYPE_NAMES.has(p.name)) ? `{} as ${n.params}` : '{}' },
         { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
       ]
     : [{ name: 'options', type: 'RequestOptions', hasQuestionToken: true }];

@@ -17,14 +17,15 @@ export function docText(text: string | undefined): string {
 /**
  * A string literal (double-quoted, every special character escaped) that is
  * also inert where generated code quotes it inside a comment (`@example`
- * blocks) or an HTML page: `*\/` and `<\/` get a redundant backslash (still
- * the same string), U+2028/U+2029 are escaped.
+ * blocks) or an HTML page: `*\/`, `/\*` and `<\/` get a redundant backslash
+ * (still the same string), U+2028/U+2029 are escaped.
  */
 export function str(value: string): string {
   return JSON.stringify(value)
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029')
     .replace(/\*\//g, '*\\/')
+    .replace(/\/\*/g, '/\\*')
     .replace(/<\//g, '<\\/')
     .replace(/<!--/g, '<\\!--');
 }

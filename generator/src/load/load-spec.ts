@@ -12,7 +12,8 @@ import { BaseResolver, Source, bundle, createConfig, lintDocument, type Document
 import { readDocument } from './read-document.js';
 import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
-import { makeTypeable, refLoops } from './typeable.js';
+import { makeTypeable, refLoops, resolveLocal, undecodableNames } from './typeable.js';
+import { hasPrototypeKeys, protect, unmark, unprotect } from './redocly-safe.js';
 import { HTTP_METHODS, type OpenAPIDocument } from '../model/openapi.js';
 
 export interface LoadedSpec {
@@ -24,16 +25,18 @@ export interface LoadedSpec {
 }
 
 /**
- * Rules that make a document unusable for generation. (`security-defined` is
- * replaced by `checkSecurityRequirements`: Redocly's rule also demands that
- * every operation declares security, which public APIs rightly do not.)
+ * Rules that make a document unusable for generation. Two are replaced by
+ * checks of our own: `security-defined` by `checkSecurityRequirements`
+ * (Redocly's also demands that every operation declares security, which
+ * public APIs rightly do not), `path-params-defined` by `checkPathParameters`
+ * (Redocly's only sees `{[A-Za-z0-9_.-]+}`; OpenAPI allows any name without
+ * braces, and the runtime fills any).
  */
 const RULES = {
   struct: 'error',
   'no-unresolved-refs': 'error',
   'operation-operationId-unique': 'error',
   'operation-parameters-unique': 'error',
-  'path-params-defined': 'error',
   'no-identical-paths': 'error',
   'no-undefined-server-variable': 'error',
   'no-server-variables-empty-enum': 'error',
@@ -46,7 +49,6 @@ const HINTS: Record<string, string> = {
   'no-unresolved-refs': 'point the $ref at an existing definition (external files are resolved relative to the file that refers to them)',
   'operation-operationId-unique': 'give each operation its own operationId',
   'operation-parameters-unique': 'remove the duplicate parameter (name + in must be unique per operation)',
-  'path-params-defined': 'declare every {param} of the path as an `in: path` parameter, and only those',
   'no-identical-paths': 'merge the two paths: they differ only in parameter names',
   'no-undefined-server-variable': 'declare the {variable} under the server\'s `variables`',
   'no-server-variables-empty-enum': 'list the allowed values in the enum, or remove it',
@@ -67,7 +69,9 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   if (loops.length) throw new SpecError(loops.map((l) => ({ ...at(l.pointer), message: l.message, hint: l.hint })));
 
   const absoluteRef = resolvePath(file);
-  const document: Document = { source: new Source(absoluteRef, text, 'application/yaml'), parsed: value };
+  // Redocly crashes on keys like `constructor`; it sees a copy where they are marked (redocly-safe.ts).
+  const marked = hasPrototypeKeys(value);
+  const document: Document = { source: new Source(absoluteRef, text, 'application/yaml'), parsed: marked ? protect(value) : value };
   const config = await redoclyConfig();
   const resolver = new BaseResolver(config.resolve);
   const problems = await redocly(file, () => lintDocument({ document, config: config.styleguide, externalRefResolver: resolver }));
@@ -82,9 +86,13 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     const bundled = await redocly(file, () => bundle({ doc: document, config, dereference: false }));
     const bundleErrors = bundled.problems.filter((p) => p.severity === 'error');
     if (bundleErrors.length > 0) throw new SpecError(unique(bundleErrors.map((p) => toProblem(file, absoluteRef, text, value, p))));
-    parsed = bundled.bundle.parsed as OpenAPIDocument;
+    parsed = (marked ? unprotect(bundled.bundle.parsed) : bundled.bundle.parsed) as OpenAPIDocument;
   }
+  const checks = [...checkPathParameters(parsed), ...checkHeaderNames(parsed)];
+  if (checks.length) throw new SpecError(checks.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
 
+  const names = undecodableNames(parsed);
+  if (names.length) throw new SpecError(names.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
   const typeable = makeTypeable(parsed);
   if (typeable.errors.length) throw new SpecError(typeable.errors.map((e) => ({ ...at(e.pointer), message: e.message, hint: e.hint })));
   warnings.push(...typeable.warnings.map((w) => ({ ...at(w.pointer), message: w.message })));
@@ -155,6 +163,88 @@ function checkSecurityRequirements(doc: OpenAPIDocument): { pointer: string; mes
   return out;
 }
 
+/**
+ * Every `{name}` of a path template is declared as an `in: path` parameter
+ * of each of its operations (path- or operation-level), and every declared
+ * path parameter appears in the template. Template names are anything
+ * between braces, as in OpenAPI and the runtime.
+ */
+function checkPathParameters(doc: OpenAPIDocument): { pointer: string; message: string; hint: string }[] {
+  const out: { pointer: string; message: string; hint: string }[] = [];
+  type Param = { name?: unknown; in?: unknown };
+  const params = (list: unknown, base: (string | number)[]) =>
+    (Array.isArray(list) ? list : []).map((p, i) => ({ param: resolveLocal(doc, p) as Param | undefined, pointer: pointerOf(...base, i), isRef: typeof (p as { $ref?: unknown })?.$ref === 'string' }));
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = resolveLocal(doc, rawItem) as Record<string, unknown> | undefined;
+    if (!item || typeof item !== 'object') continue;
+    const template = [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+    const pathLevel = params(item.parameters, ['paths', path, 'parameters']);
+    const unused = (list: typeof pathLevel) => {
+      for (const { param, pointer, isRef } of list) {
+        if (param?.in === 'path' && typeof param.name === 'string' && !template.includes(param.name)) {
+          out.push({
+            pointer: isRef ? pointer : `${pointer}/name`,
+            message: `path parameter \`${param.name}\` is not in the path \`${path}\``,
+            hint: `add {${param.name}} to the path, or remove the parameter`,
+          });
+        }
+      }
+    };
+    unused(pathLevel);
+    for (const m of HTTP_METHODS) {
+      const op = item[m] as { parameters?: unknown } | undefined;
+      if (!op || typeof op !== 'object') continue;
+      const opLevel = params(op.parameters, ['paths', path, m, 'parameters']);
+      unused(opLevel);
+      const declared = new Set([...pathLevel, ...opLevel].filter((p) => p.param?.in === 'path').map((p) => p.param!.name));
+      for (const name of template) {
+        if (!declared.has(name)) {
+          out.push({
+            pointer: pointerOf('paths', path, m),
+            message: `the operation does not declare the path parameter {${name}} of \`${path}\``,
+            hint: `add \`{ name: ${JSON.stringify(name)}, in: path, required: true, schema: { type: string } }\` to its parameters (or the path's)`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** RFC 9110 token: what `Headers` accepts as a name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Header and cookie parameters and apiKey header/cookie schemes must have names `fetch` can send (RFC 9110/6265 tokens). */
+function checkHeaderNames(doc: OpenAPIDocument): { pointer: string; message: string; hint: string }[] {
+  const out: { pointer: string; message: string; hint: string }[] = [];
+  const hint = 'header and cookie names are letters, digits and !#$%&\'*+.^_`|~- only (no spaces, colons or quotes); fix the name';
+  for (const [name, raw] of Object.entries(doc.components?.securitySchemes ?? {})) {
+    const scheme = resolveLocal(doc, raw) as { type?: unknown; in?: unknown; name?: unknown } | undefined;
+    if (scheme?.type === 'apiKey' && (scheme.in === 'header' || scheme.in === 'cookie') && typeof scheme.name === 'string' && !HEADER_NAME.test(scheme.name)) {
+      out.push({ pointer: pointerOf('components', 'securitySchemes', name, 'name'), message: `${JSON.stringify(scheme.name)} is not a valid ${scheme.in} name`, hint });
+    }
+  }
+  const check = (list: unknown, base: (string | number)[]) => {
+    (Array.isArray(list) ? list : []).forEach((p, i) => {
+      const param = resolveLocal(doc, p) as { in?: unknown; name?: unknown } | undefined;
+      if ((param?.in === 'header' || param?.in === 'cookie') && typeof param.name === 'string' && !HEADER_NAME.test(param.name)) {
+        const isRef = typeof (p as { $ref?: unknown })?.$ref === 'string';
+        out.push({ pointer: pointerOf(...base, i, ...(isRef ? [] : ['name'])), message: `${param.in} parameter ${JSON.stringify(param.name)} is not a valid ${param.in} name`, hint });
+      }
+    });
+  };
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = resolveLocal(doc, rawItem) as Record<string, unknown> | undefined;
+    if (!item || typeof item !== 'object') continue;
+    check(item.parameters, ['paths', path, 'parameters']);
+    for (const m of HTTP_METHODS) {
+      const op = item[m] as { parameters?: unknown } | undefined;
+      if (op && typeof op === 'object') check(op.parameters, ['paths', path, m, 'parameters']);
+    }
+  }
+  return out;
+}
+
 function hasExternalRefs(text: string): boolean {
   return /["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"']/.test(text);
 }
@@ -171,11 +261,11 @@ function unique(problems: SpecProblem[]): SpecProblem[] {
 
 function toProblem(file: string, absoluteRef: string, text: string, value: unknown, p: NormalizedProblem): SpecProblem {
   const loc = p.location[0];
-  const pointer = (loc?.pointer ?? '#').replace(/^#/, '');
+  const pointer = unmark(loc?.pointer ?? '#').replace(/^#/, '');
   const sameFile = !loc || loc.source.absoluteRef === absoluteRef;
   const where = sameFile ? file : loc.source.absoluteRef;
   const position = locatePointer(sameFile ? text : loc.source.body, pointer);
-  let message = p.message;
+  let message = unmark(p.message);
   if (p.ruleId === 'no-unresolved-refs' && sameFile) {
     let node: unknown = value;
     for (const t of pointerTokens(`#${pointer}`)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[t] : undefined;

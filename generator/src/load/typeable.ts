@@ -51,6 +51,17 @@ export interface TypeabilityResult {
   errors: { pointer: string; message: string; hint: string }[];
 }
 
+/** Follow local `$ref`s (own properties only) to a non-reference value; undefined when unresolvable or looping. */
+export function resolveLocal(doc: unknown, value: unknown): unknown {
+  let current = value;
+  for (let i = 0; i < 100 && isObject(current) && typeof current.$ref === 'string'; i++) {
+    const target = localTarget(current.$ref);
+    if (target === undefined) return undefined;
+    current = getAt(doc, tokensOf(target));
+  }
+  return isObject(current) && typeof current.$ref === 'string' ? undefined : current;
+}
+
 /** Value at a plain token path, own properties only. */
 function getAt(doc: unknown, tokens: string[]): unknown {
   let node = doc;
@@ -286,5 +297,45 @@ export function refLoops(doc: unknown): { pointer: string; message: string; hint
       at = next;
     }
   }
+  return out;
+}
+
+/**
+ * Names openapi-typescript (which writes src/types.ts) cannot process: it
+ * keeps its position as a URI-encoded `$ref` and decodes it, so a key with a
+ * `%` that is not a percent-escape (`cpu%`) makes it throw. Reported as
+ * errors here, with the key's position, instead of a stack trace later.
+ */
+export function undecodableNames(doc: unknown): { pointer: string; message: string; hint: string }[] {
+  const out: { pointer: string; message: string; hint: string }[] = [];
+  const bad = (name: string) => {
+    if (!name.includes('%')) return false;
+    try {
+      decodeURIComponent(name);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const visit = (node: unknown, tokens: string[], depth: number) => {
+    if (depth > 500 || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => visit(v, [...tokens, String(i)], depth + 1));
+      return;
+    }
+    const o = node as Json;
+    if (tokens.includes('parameters') && typeof o.in === 'string' && typeof o.name === 'string' && bad(o.name)) {
+      out.push({ pointer: pointerOf(...tokens, 'name'), message: `parameter name ${JSON.stringify(o.name)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint: 'rename it (an overlay can), or write the % as %25 if the API accepts that name' });
+    }
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'example' || k === 'examples' || k === 'default' || k === 'const' || k === 'enum' || k.startsWith('x-')) continue;
+      if (bad(k)) {
+        out.push({ pointer: pointerOf(...tokens, k), message: `the name ${JSON.stringify(k)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint: 'rename it (an overlay can), or write the % as %25 if the API accepts that name' });
+        continue;
+      }
+      visit(v, [...tokens, k], depth + 1);
+    }
+  };
+  visit(doc, [], 0);
   return out;
 }

@@ -20,7 +20,8 @@ export function assignOptionNames(
   credentials: Record<string, CredentialModel>,
   warnings: Warning[],
 ): void {
-  const taken = new Set<string>(RUNTIME_CLIENT_OPTIONS);
+  // Object.prototype members too: `{}` (the default options) would not match an option named `toString`.
+  const taken = new Set<string>([...RUNTIME_CLIENT_OPTIONS, ...Object.getOwnPropertyNames(Object.prototype)]);
   const unique = (wanted: string, suffix: string) => {
     const base = wanted && !taken.has(wanted) ? wanted : `${wanted || 'option'}${suffix}`;
     let name = base;

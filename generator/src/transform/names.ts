@@ -54,9 +54,14 @@ export function camelCase(name: string): string {
   return /^[0-9]/.test(out) ? `_${out}` : out;
 }
 
-/** `list-model runs` → `ListModelRuns`; a leading digit gets `_` (`3D Secure` → `_3dSecure`); may be `''`. */
+/**
+ * `list-model runs` → `ListModelRuns`; a leading digit gets `_` (`3D Secure`
+ * → `_3dSecure`). Used as the base of type names, so never `''`: a name with
+ * no ASCII letters or digits gives `Api` (`日本` → `ApiClient`, not `Client`,
+ * which would clash with the runtime's `ClientOptions`).
+ */
 export function pascalCase(name: string): string {
-  return upperFirst(camelCase(name));
+  return upperFirst(camelCase(name)) || 'Api';
 }
 
 export function upperFirst(name: string): string {

@@ -25,7 +25,12 @@ export function transformOperationObject(
   const operationId = operation.operationId ?? deriveOperationId(method, path);
   if (derived) warnings.push({ pointer, message: `no operationId; method named from method and path: ${methodName(operationId)}` });
 
-  const body = transformRequestBodyObject(doc, operation.requestBody);
+  let body = transformRequestBodyObject(doc, operation.requestBody);
+  if (body && (method === 'get' || method === 'head')) {
+    // fetch refuses to send a body with GET or HEAD.
+    warnings.push({ pointer: `${pointer}/requestBody`, message: `a ${method.toUpperCase()} request cannot carry a body with fetch; the request body is left out` });
+    body = undefined;
+  }
   const parameters = flatParameters(
     mergeParameters(doc, pathItem.parameters, operation.parameters).map((p) => transformParameterObject(doc, p)),
     body !== undefined,
