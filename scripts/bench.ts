@@ -278,6 +278,16 @@ function typecheckRows(t: Record<string, TypecheckFigures>): Row[] {
       status: 'INFO',
     },
     {
+      id: 'typecheck.cpu',
+      section: 'Type-check',
+      metric: 'tsc CPU time (user+sys)',
+      unit: 'ms',
+      clientgen: ours?.cpuMs ?? null,
+      others: Object.fromEntries(alternatives.map(([k, v]) => [k, v.cpuMs])),
+      comparison: main.map(([k, v]) => `clientgen ÷ ${k} = ${x(ratio(ours?.cpuMs, v.cpuMs))}`).join(', '),
+      status: 'INFO',
+    },
+    {
       id: 'typecheck.memory',
       section: 'Type-check',
       metric: 'tsc memory used',
@@ -479,7 +489,11 @@ async function main(): Promise<number> {
   out.write(`\nclientgen benchmark: ${basename(opts.spec)} (${report.spec.operations} operations, ${(spec.bytes / 1e6).toFixed(2)} MB)\n`);
   out.write(`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.os}\n`);
   out.write(`median of ${opts.runs} run(s)${ctx.warmup ? ' after a warm-up' : ''}; peak RSS via ${machine.rssMethod}\n`);
-  out.write(`other processes used ${Math.round((contention.medianOfRuns ?? 0) * 100)}% of the CPUs during the median run (max ${Math.round((contention.maxOfRuns ?? 0) * 100)}%)\n\n`);
+  out.write(`other processes used ${Math.round((contention.medianOfRuns ?? 0) * 100)}% of the CPUs during the median run (max ${Math.round((contention.maxOfRuns ?? 0) * 100)}%)\n`);
+  if ((contention.medianOfRuns ?? 0) > opts.maxContention) {
+    out.write('WARNING: the machine was busy with other work during most runs; wall times are inflated, compare the CPU-time rows.\n');
+  }
+  out.write('\n');
   out.write(`${formatTable(rows)}\n\n`);
   for (const r of rows.filter((r) => r.note)) out.write(`  ${r.id}: ${r.note}\n`);
   const misses = rows.filter((r) => r.status === 'MISS').length;

@@ -2,6 +2,9 @@
 import type { BenchOperation, PreparedSpec } from './spec.js';
 import { errorLine, measure, median, medianOrNull, round, waitForQuiet, type Measured, type RunOptions } from './util.js';
 
+/** Below this share of all cores busy, the machine counts as quiet. */
+const QUIET = 0.25;
+
 export interface BenchContext {
   runs: number;
   quick: boolean;
@@ -93,12 +96,16 @@ export async function measureJobs(ctx: BenchContext, jobs: Job[], runs = ctx.run
       let m: Measured;
       for (;;) {
         job.before?.();
+        let quiet = true;
         if (!warm && ctx.quietMs > 0) {
           const busy = await waitForQuiet(ctx.quietMs);
-          if (busy !== null && busy >= 0.25) ctx.log(`  (machine ${Math.round(busy * 100)}% busy with other work; measuring anyway)`);
+          quiet = busy === null || busy < QUIET;
+          if (!quiet) ctx.log(`  (machine ${Math.round(busy! * 100)}% busy with other work; measuring anyway)`);
         }
         m = await measure(job.cmd, job.args, job.opts);
-        if (warm || m.code !== 0 || m.contention === null || m.contention <= ctx.maxContention || s.discarded >= runs) break;
+        // Repeat a run that something else disturbed after a quiet start; when the
+        // machine is busy all along, repeating would not help: keep it, flagged by its contention.
+        if (warm || !quiet || m.code !== 0 || m.contention === null || m.contention <= ctx.maxContention || s.discarded >= runs) break;
         s.discarded++;
         ctx.log(`  ${job.name}: run disturbed (others used ${Math.round(m.contention * 100)}% of the machine), repeating`);
       }
