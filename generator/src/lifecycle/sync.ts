@@ -29,8 +29,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generatePackage } from '../generate.js';
-import { loadSpec } from '../load/load-spec.js';
 import { parseDocumentText } from '../load/read-document.js';
 import { SpecError } from '../load/spec-error.js';
 import { checkProviderAgainstSpec, loadProviderConfig } from '../provider/load-provider.js';
@@ -232,6 +230,8 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
   writeFileSync(staged, specText);
   let loadedDocument;
   try {
+    // Loaded on demand: Redocly is not needed when the spec is up to date.
+    const { loadSpec } = await import('../load/load-spec.js');
     loadedDocument = (await loadSpec(staged)).document;
     checkProviderAgainstSpec(providerFile, config, loadedDocument, { displayAs: rel(providerFile), folder: name });
   } catch (error) {
@@ -325,6 +325,8 @@ async function commit(root: string, plans: Plan[], options: SyncOptions): Promis
         p.written.push(rel(p.providerFile));
       }
     }
+    // Loaded on demand: the emit pipeline (openapi-typescript, ts-morph) takes seconds to import.
+    const { generatePackage } = await import('../generate.js');
     for (const p of plans) {
       const outDir = join(root, 'packages', p.provider);
       let result;
@@ -384,6 +386,7 @@ function recordStamps(root: string, generated: readonly [Plan, string, FileSet, 
 
 /** One-line summary of the version change: `0.1.0 → 0.2.0 (major; 0.x: minor)`. */
 export function describeBump(r: ProviderSyncResult): string {
+  if (r.newVersion === r.oldVersion) return `version ${r.oldVersion} (first sync of this spec; not bumped)`;
   const eff = effectiveLevel(r.oldVersion, r.bump);
   return `${r.oldVersion} → ${r.newVersion} (bump ${r.bump}${eff !== r.bump ? `; below 1.0.0 that is a ${eff} bump` : ''})`;
 }
