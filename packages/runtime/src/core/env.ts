@@ -9,6 +9,5 @@ export function defaultEnv(): Env {
 
 /** A non-empty value of `name`, or `undefined`. */
 export function readEnv(env: Env, name: string | undefined): string | undefined {
-  const value = name ? env[name] : undefined;
-  return value ? value : undefined;
+  return (name && env[name]) || undefined;
 }

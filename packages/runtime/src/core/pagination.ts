@@ -110,34 +110,31 @@ function nextPage(
   total: number,
 ): PageRequest | undefined {
   const params = 'params' in current ? current.params : {};
+  /** A number in the body at `path` (none without a path); `Infinity` stands for "no limit" below. */
+  const bodyNumber = (path: string | undefined) => (path ? num(getPath(page, path)) : undefined);
+  const next = (param: string, value: unknown) => ({ params: { ...params, [param]: value } });
   switch (d.style) {
     case 'page-number': {
       if (!count) return undefined;
-      const number = num(params[d.pageParam]) ?? d.firstPage ?? 1;
-      const index = number - (d.firstPage ?? 1) + 1; // 1-based position of this page
+      const first = d.firstPage ?? 1;
+      const number = num(params[d.pageParam]) ?? first;
+      const index = number - first + 1; // 1-based position of this page
       const size = d.sizeParam ? num(params[d.sizeParam]) : undefined;
-      const next = d.nextPage ? getPath(page, d.nextPage) : number + 1;
-      if (absent(next) || num(next) === undefined) return undefined;
-      if (d.nextLink && absent(getPath(page, d.nextLink))) return undefined;
-      const totalPages = d.totalPages ? num(getPath(page, d.totalPages)) : undefined;
-      if (totalPages !== undefined && index >= totalPages) return undefined;
-      const totalItems = d.totalItems ? num(getPath(page, d.totalItems)) : undefined;
-      if (totalItems !== undefined && (size ? (index - 1) * size + count : total) >= totalItems) return undefined;
-      if (size && count < size) return undefined;
-      return { params: { ...params, [d.pageParam]: num(next) } };
+      const following = num(d.nextPage ? getPath(page, d.nextPage) : number + 1);
+      if (following === undefined || (d.nextLink && absent(getPath(page, d.nextLink)))) return undefined;
+      if (index >= (bodyNumber(d.totalPages) ?? Infinity)) return undefined;
+      if ((size ? (index - 1) * size + count : total) >= (bodyNumber(d.totalItems) ?? Infinity)) return undefined;
+      return size && count < size ? undefined : next(d.pageParam, following);
     }
     case 'offset': {
       if (!count) return undefined;
       const offset = (num(params[d.offsetParam]) ?? 0) + count;
-      const totalItems = d.totalItems ? num(getPath(page, d.totalItems)) : undefined;
-      if (totalItems !== undefined && offset >= totalItems) return undefined;
       const limit = d.limitParam ? num(params[d.limitParam]) : undefined;
-      if (limit && count < limit) return undefined;
-      return { params: { ...params, [d.offsetParam]: offset } };
+      return offset >= (bodyNumber(d.totalItems) ?? Infinity) || (limit && count < limit) ? undefined : next(d.offsetParam, offset);
     }
     case 'cursor': {
       const cursor = getPath(page, d.nextCursor);
-      return absent(cursor) ? undefined : { params: { ...params, [d.cursorParam]: cursor } };
+      return absent(cursor) ? undefined : next(d.cursorParam, cursor);
     }
     case 'link': {
       const link = d.nextLink === 'header:link' ? nextFromLinkHeader(response.headers.get('link')) : getPath(page, d.nextLink);

@@ -10,7 +10,7 @@ const MASK = '***';
 const SECRET_HEADER = /auth|cookie|token|secret|passw|api-?key|app-?key|session|signature|credential/i;
 
 /** Query parameter names whose values are never shown (besides the API's apiKey-in-query names). */
-const SECRET_QUERY = /^(api[-_]?key|app[-_]?key|key|token|access[-_]?token|client[-_]?secret|secret|password|signature|sig|x-amz-(signature|credential|security-token))$/i;
+const SECRET_QUERY = /^((ap[ip][-_]?)?key|(access[-_]?)?token|(client[-_]?)?secret|password|sig(nature)?|x-amz-(signature|credential|security-token))$/i;
 
 /** Removes userinfo and masks the values of secret query parameters, keeping the rest of the URL as sent. */
 export function redactUrl(url: string, secretQueryNames: ReadonlySet<string> = new Set()): string {
@@ -22,17 +22,13 @@ export function redactUrl(url: string, secretQueryNames: ReadonlySet<string> = n
   }
   parsed.username = '';
   parsed.password = '';
+  // Reassigned even when nothing is masked: setting `search` normalises its encoding.
   const query = parsed.search.slice(1);
   if (query) {
-    parsed.search = query
-      .split('&')
-      .map((part) => {
-        const eq = part.indexOf('=');
-        const name = safeDecode(eq < 0 ? part : part.slice(0, eq));
-        const secret = SECRET_QUERY.test(name) || secretQueryNames.has(name.toLowerCase());
-        return secret && eq >= 0 ? `${part.slice(0, eq)}=${MASK}` : part;
-      })
-      .join('&');
+    parsed.search = query.replace(/(^|&)([^&=]*)=[^&]*/g, (part, sep: string, name: string) => {
+      const decoded = safeDecode(name);
+      return SECRET_QUERY.test(decoded) || secretQueryNames.has(decoded.toLowerCase()) ? `${sep}${name}=${MASK}` : part;
+    });
   }
   return parsed.href;
 }

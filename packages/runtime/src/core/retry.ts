@@ -34,16 +34,17 @@ export function retryDelay(retry: number, response: Response | undefined, random
 
 /** Delay asked for by `retry-after-ms`, `Retry-After` (seconds or HTTP-date) or, on 429, `X-RateLimit-Reset`. */
 function serverDelay(response: Response): number | undefined {
-  const h = response.headers;
-  const ms = Number.parseFloat(h.get('retry-after-ms') ?? '');
+  // parseFloat(null) is NaN, like a missing header should be.
+  const header = (name: string) => parseFloat(response.headers.get(name) as string);
+  const ms = header('retry-after-ms');
   if (Number.isFinite(ms)) return ms;
-  const after = h.get('retry-after')?.trim();
+  const after = response.headers.get('retry-after')?.trim();
   if (after) {
     if (/^\d+(\.\d+)?$/.test(after)) return Number(after) * 1000;
     const date = Date.parse(after);
     if (Number.isFinite(date)) return date - Date.now();
   }
-  const reset = Number.parseFloat(h.get('x-ratelimit-reset') ?? '');
+  const reset = header('x-ratelimit-reset');
   if (response.status === 429 && Number.isFinite(reset)) {
     // Datadog sends seconds until reset; some APIs send an epoch timestamp.
     return reset > 1e9 ? reset * 1000 - Date.now() : reset * 1000;
