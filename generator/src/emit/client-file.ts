@@ -24,7 +24,13 @@ import { exampleParams } from './examples.js';
 import { credentialEntries } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
 
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+/**
+ * TypeScript checks an omitted optional property against the member of the
+ * same name every object inherits (`constructor: Function`, …), so a
+ * parameter named like one must also accept that member's type, or no call
+ * without it would compile.
+ */
+const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
 
 const project = new Project({
   useInMemoryFileSystem: true,
@@ -65,7 +71,8 @@ function paramDoc(p: ParameterModel): OptionalKind<JSDocStructure> {
 function paramType(n: Names, p: ParameterModel, op: OperationModel): string {
   const anyRequired = op.parameters.some((q) => q.in === p.in && q.required);
   const container = `${n.operation}["parameters"][${str(p.in)}]`;
-  return `${anyRequired ? container : `NonNullable<${container}>`}[${str(p.name)}]`;
+  const type = `${anyRequired ? container : `NonNullable<${container}>`}[${str(p.name)}]`;
+  return OBJECT_MEMBERS.has(p.name) && !p.required ? `${type} | Object[${str(p.name)}]` : type;
 }
 
 function statementsFor(op: OperationModel, clientName: string): StatementStructures[] {
@@ -168,8 +175,7 @@ function method(op: OperationModel, variable: string): OptionalKind<MethodDeclar
     ? [
         paramsRequired(op)
           ? { name: 'params', type: n.params }
-          : // `{}` inherits `toString` & co., which do not match parameters of those names.
-            { name: 'params', type: n.params, initializer: op.parameters.some((p) => PROTOTYPE_NAMES.has(p.name)) ? `{} as ${n.params}` : '{}' },
+          : { name: 'params', type: n.params, initializer: '{}' },
         { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
       ]
     : [{ name: 'options', type: 'RequestOptions', hasQuestionToken: true }];

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import jsYaml from 'js-yaml';
-import { pointerAtOffset } from './source-position.js';
+import { locatePointer, pointerAtOffset } from './source-position.js';
 import { SpecError } from './spec-error.js';
 
 export interface LoadedText {
@@ -46,8 +46,9 @@ export function parseDocumentText(file: string, text: string): unknown {
       ]);
     }
   }
+  let value: unknown;
   try {
-    return jsYaml.load(text, { filename: file });
+    value = jsYaml.load(text, { filename: file });
   } catch (error) {
     const e = error as { reason?: string; message: string; mark?: { line: number; column: number; position: number } };
     const duplicate = /duplicated mapping key/.test(e.reason ?? '');
@@ -63,6 +64,46 @@ export function parseDocumentText(file: string, text: string): unknown {
       },
     ]);
   }
+  checkAliases(file, text, value);
+  return value;
+}
+
+/** Nodes a document may expand to through YAML aliases (Datadog's 1.6 MB v1 spec has ~0.4 M). */
+export const MAX_NODES = 5_000_000;
+
+/**
+ * YAML aliases share nodes: one that contains itself (`&a { self: *a }`) has
+ * no JSON form, and nested aliases can expand exponentially ("billion
+ * laughs"). Both are refused before anything walks the document.
+ */
+function checkAliases(file: string, text: string, value: unknown): void {
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  const size = (node: unknown, tokens: string[]): number => {
+    if (typeof node !== 'object' || node === null) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (open.has(node)) {
+      const pointer = tokens.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+      throw new SpecError([
+        { file, pointer, ...locatePointer(text, pointer), message: 'a YAML alias here refers to a node that contains it', hint: 'replace the alias (*name) with a copy of the value, without the cycle' },
+      ]);
+    }
+    open.add(node);
+    let total = 1;
+    for (const [k, v] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+      total += size(v, tokens.length < 64 ? [...tokens, String(k)] : tokens);
+      if (total > MAX_NODES) {
+        throw new SpecError([
+          { file, pointer: '', line: 1, column: 1, message: `the document expands to more than ${MAX_NODES.toLocaleString('en')} nodes through YAML aliases`, hint: 'use fewer nested aliases (anchors that repeat anchors)' },
+        ]);
+      }
+    }
+    open.delete(node);
+    sizes.set(node, total);
+    return total;
+  };
+  size(value, []);
 }
 
 export function readDocument(file: string): LoadedText {

@@ -25,6 +25,8 @@ export function makeWorkdir(prefix: string): string {
   mkdirSync(join(dir, 'node_modules/@clientgen'), { recursive: true });
   symlinkSync(runtimeDir, join(dir, 'node_modules/@clientgen/runtime'), 'dir');
   symlinkSync(join(runtimeDir, 'node_modules/openapi-fetch'), join(dir, 'node_modules/openapi-fetch'), 'dir');
+  // Files outside the packages (type assertions) are ES modules too.
+  writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
   return dir;
 }
 
