@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AbortedError, ClientgenError, ConnectionError, TimeoutError } from '../../packages/runtime/src/index.js';
 import { anySignal } from '../../packages/runtime/src/core/timeout.js';
@@ -50,6 +52,22 @@ describe('timeouts and cancellation', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     server.script({ ...json(200, { a: 1 }), bodyDelayMs: 100 });
     await expect(makeCore(server.url, { timeoutMs: 1000 }).request(getThing)).resolves.toEqual({ a: 1 });
+  });
+
+  it('still times out when garbage is collected during the attempt', async () => {
+    // undici links a Request's signal to its init signal only weakly (nodejs/undici#4068):
+    // an attempt whose Request nobody references is no longer aborted after a GC.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const collecting = setInterval(gc, 10);
+    try {
+      server.script(slow(1500), { ...json(200, { a: 'x'.repeat(1000) }), bodyDelayMs: 1500 });
+      const core = makeCore(server.url, { timeoutMs: 150, maxRetries: 0 });
+      await expect(core.request(getThing)).rejects.toBeInstanceOf(TimeoutError); // waiting for headers
+      await expect(core.request(getThing)).rejects.toBeInstanceOf(TimeoutError); // reading the body
+    } finally {
+      clearInterval(collecting);
+    }
   });
 
   it('throws ConnectionError when the body is cut off', async () => {

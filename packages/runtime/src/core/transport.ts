@@ -41,6 +41,13 @@ export interface CallSettings {
   holdDeadline?: boolean;
   /** Set by the transport once a response is returned: the deadline of the returned attempt. */
   deadline?: Deadline;
+  /**
+   * The request of the current attempt, kept reachable while its deadline runs:
+   * undici links a `Request`'s signal to its init signal only weakly, so after a
+   * garbage collection an unreferenced request would no longer be aborted by the
+   * deadline (nodejs/undici#4068) and the timeout would never fire.
+   */
+  attempt?: Request;
 }
 
 /** Sends `input` for one call, implementing auth, retries, timeouts and logging. */
@@ -64,7 +71,8 @@ export async function transport(ctx: TransportContext, call: CallSettings, input
     log('debug', 'request', { attempt });
     let response: Response | undefined;
     try {
-      response = await ctx.fetch(new Request(request.clone(), { signal: limit.signal }));
+      call.attempt = new Request(request.clone(), { signal: limit.signal });
+      response = await ctx.fetch(call.attempt);
     } catch (cause) {
       limit.clear();
       if (caller.aborted) throw new AbortedError(info, { cause: caller.reason });
