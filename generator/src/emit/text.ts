@@ -3,8 +3,16 @@
  * be closed early, string literals that cannot be broken out of.
  */
 
-/** Text for a JSDoc body: `*\/` can no longer end the comment; CR/LS/PS normalised. */
+/**
+ * Text for a JSDoc body: `*\/` can no longer end the comment; CR/LS/PS
+ * normalised; a line starting with `@` is escaped (`\@`, as in TSDoc) so spec
+ * text cannot add tags such as `@deprecated`.
+ */
 export function docText(text: string | undefined): string {
+  return commentSafe(text).replace(/^(\s*)@/gm, '$1\\@');
+}
+
+function commentSafe(text: string | undefined): string {
   if (!text) return '';
   return text
     .replace(/\r\n?/g, '\n')
@@ -32,7 +40,8 @@ export function str(value: string): string {
 
 /** Inline code in docs/Markdown: strip backticks that would close it. */
 export function inlineCode(text: string): string {
-  const safe = docText(text).replace(/\n/g, ' ');
+  // Inside backticks nothing is at the start of a line: no `@` escape (it would show in Markdown).
+  const safe = commentSafe(text).replace(/\n/g, ' ');
   return safe.includes('`') ? `\`\` ${safe} \`\`` : `\`${safe}\``;
 }
 
