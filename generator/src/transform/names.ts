@@ -130,7 +130,11 @@ export function isIdentifier(name: string): boolean {
   return IDENTIFIER.test(name);
 }
 
-/** A property key as written in TypeScript source: bare when possible, quoted otherwise. */
+/**
+ * A property key in a type (interface member, type literal): bare when
+ * possible, quoted otherwise. Object literals need `objectKey` (emit/text.ts),
+ * where `"__proto__":` would set the prototype.
+ */
 export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) && name !== '__proto__' ? name : JSON.stringify(name);
 }
