@@ -78,9 +78,6 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity !== 'error').map((p) => toProblem(file, absoluteRef, text, value, p));
   if (errors.length > 0) throw new SpecError(unique(errors.map((p) => toProblem(file, absoluteRef, text, value, p))));
-  const security = checkSecurityRequirements(value as OpenAPIDocument);
-  if (security.length) throw new SpecError(security.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
-
   let parsed = value as OpenAPIDocument;
   if (hasExternalRefs(text)) {
     const bundled = await redocly(file, () => bundle({ doc: document, config, dereference: false }));
@@ -88,7 +85,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     if (bundleErrors.length > 0) throw new SpecError(unique(bundleErrors.map((p) => toProblem(file, absoluteRef, text, value, p))));
     parsed = (marked ? unprotect(bundled.bundle.parsed) : bundled.bundle.parsed) as OpenAPIDocument;
   }
-  const checks = [...checkPathParameters(parsed), ...checkHeaderNames(parsed)];
+  const checks = [...checkSecurityRequirements(parsed), ...checkPathParameters(parsed), ...checkHeaderNames(parsed)];
   if (checks.length) throw new SpecError(checks.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
 
   const names = undecodableNames(parsed);
@@ -107,8 +104,8 @@ async function redocly<T>(file: string, step: () => Promise<T>): Promise<T> {
     if (error instanceof SpecError) throw error;
     throw SpecError.at(
       { file, pointer: '', line: 1, column: 1 },
-      `cannot resolve the document's references: ${(error as Error).message}`,
-      'check the $refs of the document and of the files it refers to',
+      `the OpenAPI validator (Redocly) failed on this document: ${(error as Error).message}`,
+      'check the $refs of the document and of the files it refers to; if they are right, report this with the spec',
     );
   }
 }
@@ -156,9 +153,10 @@ function checkSecurityRequirements(doc: OpenAPIDocument): { pointer: string; mes
     });
   };
   check(doc.security, ['security']);
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = resolveLocal(doc, rawItem) as Record<string, { security?: unknown } | undefined> | undefined;
     if (!item || typeof item !== 'object') continue;
-    for (const m of HTTP_METHODS) if (item[m]) check(item[m]!.security, ['paths', path, m, 'security']);
+    for (const m of HTTP_METHODS) if (item[m] && typeof item[m] === 'object') check(item[m]!.security, ['paths', path, m, 'security']);
   }
   return out;
 }
