@@ -227,10 +227,18 @@ export const openApiDocument: fc.Arbitrary<Json> = fc
         return parts.filter((p) => !('param' in p) || (!seen.has(p.param) && (seen.add(p.param), true)));
       });
     const pathItems = fc.uniqueArray(
-      fc.tuple(pathArb, fc.uniqueArray(fc.constantFrom(...METHODS), { minLength: 1, maxLength: 3 })).chain(([parts, methods]) => {
-        const params = parts.flatMap((p) => ('param' in p ? [p.param] : []));
-        return fc.tuple(fc.constant(parts), fc.tuple(...methods.map((m) => operationArb(ctx, params, schemeNames).map((op) => [m, op] as const))));
-      }),
+      fc.tuple(pathArb, fc.uniqueArray(fc.constantFrom(...METHODS), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.option(parameterArb(ctx, 'query'), { nil: undefined })).chain(
+        ([parts, methods, pathLevel, shared]) => {
+          const params = parts.flatMap((p) => ('param' in p ? [p.param] : []));
+          // Path parameters at the path item (pathLevel) or on each operation; a path-level query
+          // parameter that operations may declare again (the operation's wins).
+          return fc.tuple(
+            fc.constant(parts),
+            fc.tuple(...methods.map((m) => operationArb(ctx, pathLevel ? [] : params, schemeNames).map((op) => [m, op] as const))),
+            fc.constant({ pathLevel, params, shared }),
+          );
+        },
+      ),
       {
         // Paths that differ only in parameter names are the same path.
         selector: ([parts]) => parts.map((p) => ('param' in p ? '{}' : p.literal)).join('/'),
@@ -243,9 +251,14 @@ export const openApiDocument: fc.Arbitrary<Json> = fc
   .map(([top, componentSchemas, pathItems, topSecurity]) => {
     const paths: Json = {};
     const ids = new Set<string>();
-    for (const [parts, ops] of pathItems) {
+    for (const [parts, ops, level] of pathItems) {
       const path = `/${parts.map((p) => ('param' in p ? `{${p.param}}` : p.literal)).join('/')}`;
       const item: Json = {};
+      const pathParameters = [
+        ...(level.pathLevel ? level.params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) : []),
+        ...(level.shared ? [level.shared] : []),
+      ];
+      if (pathParameters.length) item.parameters = pathParameters;
       for (const [method, op] of ops) {
         // operationIds are unique per document (Redocly rule); drop repeats.
         if (typeof op.operationId === 'string') {
