@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type RunResult } from '../../scripts/release/npm.js';
 import { ALLOWED_TOP_LEVEL_FILES, exportTargets, readTarball, type PackedManifest, type TarballEntry } from '../../scripts/release/tarball.js';
 import { startVerdaccio, type Verdaccio } from '../support/verdaccio.js';
-import { startPrism, type PrismMock } from './prism.js';
+import { startPrism, type PrismServer } from '../support/prism.js';
 import { copyWorkspace, type WorkspaceCopy } from './workspace-copy.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,7 +55,7 @@ function outcomes(out: string) {
 let registry: Verdaccio;
 let token: string;
 let ws: WorkspaceCopy;
-const mocks = new Map<Client, PrismMock>();
+const mocks = new Map<Client, PrismServer>();
 const temps: string[] = [];
 let firstRelease: RunResult;
 let runtimeVersion: string;
@@ -104,7 +104,7 @@ beforeAll(async () => {
   runtimeVersion = versionOf(join(ws.root, 'packages/runtime'));
   const [verdaccio, ...prisms] = await Promise.all([
     startVerdaccio(),
-    ...CLIENTS.map((c) => startPrism(repoRoot, join(repoRoot, 'specs', c, 'openapi.yaml'))),
+    ...CLIENTS.map((c) => startPrism(join(repoRoot, 'specs', c, 'openapi.yaml'))),
   ]);
   registry = verdaccio;
   CLIENTS.forEach((c, i) => mocks.set(c, prisms[i]!));

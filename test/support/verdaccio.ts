@@ -5,12 +5,12 @@
  * publish; every other name is unknown to it (consumers get third-party
  * packages from their default registry through `.npmrc` scope mapping).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exitOf, freePort, stopProcess, waitForHttp } from './ports.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,46 +25,6 @@ export interface Verdaccio {
   stop(): Promise<void>;
   /** What the server printed (for failure messages). */
   output(): string;
-}
-
-/** A TCP port that was free on 127.0.0.1 a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Polls `url` until it answers with `ok(status)`, the process exits, or `timeoutMs` passes. */
-export async function waitForHttp(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000, ok = (status: number) => status < 500): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url}: the server exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (ok(res.status)) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** SIGTERM, then SIGKILL if the process is still there after `graceMs`. */
-export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 export async function startVerdaccio(): Promise<Verdaccio> {
@@ -127,7 +87,7 @@ export async function startVerdaccio(): Promise<Verdaccio> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(`${url}-/ping`, child, output, 30_000, (s) => s === 200);
+    await waitForHttp(`${url}-/ping`, 30_000, (res) => res.status === 200, exitOf(child, output));
   } catch (error) {
     await stop();
     throw error;
