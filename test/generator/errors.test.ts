@@ -122,8 +122,9 @@ describe('warnings', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toBe('5 warnings in @fixture/lossy:');
     expect(lines.slice(1)).toEqual([
-      `  ${abs}/lossy.yaml:12:14 #/components/schemas/List/items: recursive schema List → List cannot be typed through this array; its items are typed as unknown`,
-      `  ${abs}/lossy.yaml:9:12 #/components/schemas/NotString/not: \`not\` is not expressible in TypeScript and is ignored (the value is typed without it)`,
+      // Load-time warnings carry line:col (the file label may be absolute or workspace-relative).
+      expect.stringMatching(/lossy\.yaml:12:14 #\/components\/schemas\/List\/items: recursive schema List → List cannot be typed through this array; its items are typed as unknown$/),
+      expect.stringMatching(/lossy\.yaml:9:12 #\/components\/schemas\/NotString\/not: `not` is not expressible in TypeScript and is ignored \(the value is typed without it\)$/),
       expect.stringMatching(/ #\/paths\/~1search\/get\/requestBody: a GET request cannot carry a body with fetch; the request body is left out$/),
       expect.stringMatching(/ #\/paths\/~1search~1all\/get: method name search is taken by GET \/search \(operation search\); this one is named search2$/),
       expect.stringMatching(/ #\/components\/securitySchemes\/digest: http scheme "digest" is sent as a bearer token$/),
