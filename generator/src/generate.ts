@@ -19,6 +19,7 @@ import { emitReadme } from './emit/readme.js';
 import { emitTypesFile } from './emit/types-file.js';
 import type { FileSet } from './write/output.js';
 import { generatorWorkspace, findWorkspace } from './workspace.js';
+import { locatePointer } from './load/source-position.js';
 
 export interface GenerateInput {
   specFile: string;
@@ -44,7 +45,8 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
   const ws = findWorkspace(input.outDir) ?? generatorWorkspace();
   const insideWorkspace = findWorkspace(input.outDir) !== undefined;
   const display = (p: string) => (p.startsWith(ws.root) ? relative(ws.root, p) : basename(p));
-  const specPath = display(input.specFile);
+  // Shown in comments and docs: one line, whatever the file is called.
+  const specPath = display(input.specFile).replace(/[\r\n\u2028\u2029]/g, ' ');
 
   const loaded = await loadSpec(input.specFile);
   const providerFile = input.providerFile ?? join(dirname(input.specFile), 'provider.yaml');
@@ -82,8 +84,8 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
   if (provider.notice) files.set('NOTICE', `${provider.notice.trimEnd()}\n`);
 
   const warnings: SpecProblem[] = [
-    ...loaded.warnings,
-    ...model.warnings.map((w) => ({ file: specPath, pointer: w.pointer, message: w.message })),
+    ...loaded.warnings.map((w) => (w.file === input.specFile ? { ...w, file: specPath } : w)),
+    ...model.warnings.map((w) => ({ file: specPath, pointer: w.pointer, ...locatePointer(loaded.text, w.pointer), message: w.message })),
   ];
   return { files, model, provider, packageName, warnings };
 }

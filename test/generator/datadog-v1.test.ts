@@ -11,11 +11,12 @@ import { afterAll, expect, it } from 'vitest';
 import { makeWorkdir, removeWorkdir, repoRoot, runCli } from './support/packages.js';
 
 const spec = join(repoRoot, '../shared/bench/datadog-v1.openapi.yaml');
-const present = existsSync(spec);
 let workdir: string | undefined;
 afterAll(() => removeWorkdir(workdir));
 
-it.skipIf(!present)('clientgen generate on Datadog v1 succeeds and the package type-checks with tsc --noEmit', async () => {
+it('clientgen generate on Datadog v1 succeeds and the package type-checks with tsc --noEmit', async () => {
+  // The repository is cloned next to shared/ (as CI does); without it this test fails, it is not skipped.
+  expect(existsSync(spec), `${spec} is missing`).toBe(true);
   workdir = makeWorkdir('datadog');
   const out = join(workdir, 'datadog-v1');
   const run = await runCli(['generate', '--spec', spec, '--out', out, '--name', '@fixture/datadog-v1']);
@@ -34,8 +35,3 @@ it.skipIf(!present)('clientgen generate on Datadog v1 succeeds and the package t
   expect(result.output).toBe('');
   expect(result.code).toBe(0);
 }, 60_000);
-
-it.runIf(!present)('Datadog v1 spec not found next to the repository (../shared/bench); skipped', () => {
-  expect(present).toBe(false);
-});
-

@@ -166,3 +166,14 @@ describe('request bodies', () => {
     expect(last().url).not.toContain(SECRET);
   });
 });
+
+describe('header values outside ISO-8859-1', () => {
+  it('are a ClientValidationError naming the header, not a bare TypeError from fetch', async () => {
+    const { assertHeaderValue } = await import('../../packages/runtime/src/core/params.js');
+    const { ClientValidationError } = await import('../../packages/runtime/src/index.js');
+    expect(() => assertHeaderValue('X-Name', 'caf\u00e9')).not.toThrow();
+    expect(() => assertHeaderValue('X-Name', 'snow \u2603')).toThrow(ClientValidationError);
+    expect(() => assertHeaderValue('X-Name', 'snow \u2603')).toThrow(/X-Name/);
+    expect(() => assertHeaderValue('X-Name', 'a\r\nInjected: 1')).toThrow(ClientValidationError);
+  });
+});

@@ -23,6 +23,7 @@ import { docText, inlineCode, str } from './text.js';
 import { exampleParams } from './examples.js';
 import { credentialEntries } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
+import { byCodePoint } from '../order.js';
 
 /**
  * TypeScript checks an omitted optional property against the member of the
@@ -288,7 +289,7 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
   const runtimeImports = ['Core', 'type Credential', 'type ClientOptions', 'type RequestOptions'];
   if (paginated.length) runtimeImports.push('type PaginateOptions', 'type Paginator');
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: runtimeImports.sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: runtimeImports.sort((a, b) => byCodePoint(a.replace('type ', ''), b.replace('type ', ''))) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './api.js', namedImports: ['api', 'operations'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './types.js', isTypeOnly: true, namedImports: ['paths'] },
     {

@@ -1,5 +1,6 @@
 /** Credential options in the order users meet them: the API's preferred security alternative first. */
 import type { ApiModel, CredentialModel } from '../model/api-model.js';
+import { byCodePoint } from '../order.js';
 
 export function credentialEntries(model: ApiModel): [string, CredentialModel][] {
   const order = [...model.security, ...model.operations.flatMap((o) => o.security ?? [])].flat();
@@ -7,5 +8,5 @@ export function credentialEntries(model: ApiModel): [string, CredentialModel][] 
     const i = order.indexOf(c.scheme);
     return i === -1 ? order.length : i;
   };
-  return Object.entries(model.credentials).sort(([a, ca], [b, cb]) => rank(ca) - rank(cb) || a.localeCompare(b));
+  return Object.entries(model.credentials).sort(([a, ca], [b, cb]) => rank(ca) - rank(cb) || byCodePoint(a, b));
 }

@@ -196,7 +196,7 @@ export function checkProviderAgainstSpec(
   }
   const schemes = doc.components?.securitySchemes ?? {};
   for (const [option, c] of Object.entries(config.credentials ?? {})) {
-    const scheme = schemes[c.scheme];
+    const scheme = Object.hasOwn(schemes, c.scheme) ? schemes[c.scheme] : undefined;
     if (!scheme) {
       report(['credentials', option, 'scheme'], `security scheme "${c.scheme}" is not in the spec`, `one of: ${Object.keys(schemes).join(', ') || '(none)'}`);
     } else if (c.format !== undefined && deref<{ type: string }>(doc, scheme).type !== 'apiKey') {
@@ -205,7 +205,7 @@ export function checkProviderAgainstSpec(
   }
   const variables = doc.servers?.[0]?.variables ?? {};
   for (const name of Object.keys(config.serverVariables ?? {})) {
-    if (!(name in variables)) report(['serverVariables', name], `server variable "${name}" is not in servers[0]`, `one of: ${Object.keys(variables).join(', ') || '(none)'}`);
+    if (!Object.hasOwn(variables, name)) report(['serverVariables', name], `server variable "${name}" is not in servers[0]`, `one of: ${Object.keys(variables).join(', ') || '(none)'}`);
   }
   if (problems.length) throw new SpecError(problems);
 }

@@ -3,6 +3,7 @@ import type { OpenAPIDocument, Referenced, ResponseObject } from '../model/opena
 import type { ResponseModel } from '../model/api-model.js';
 import { deref } from './ref.js';
 import { pickMediaType, responseKind } from './media-type.js';
+import { byCodePoint } from '../order.js';
 
 function transformResponseObject(doc: OpenAPIDocument, status: string, response: Referenced<ResponseObject>): ResponseModel {
   const resolved = deref<ResponseObject>(doc, response);
@@ -19,7 +20,7 @@ export function transformResponsesObject(
   doc: OpenAPIDocument,
   responses: Record<string, Referenced<ResponseObject>> | undefined,
 ): { success?: ResponseModel; errors: ResponseModel[] } {
-  const entries = Object.entries(responses ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(responses ?? {}).sort(([a], [b]) => byCodePoint(a, b));
   const successes = entries.filter(([s]) => isSuccess(s)).map(([s, r]) => transformResponseObject(doc, s, r));
   // The first 2xx with a body types the result; 204-only operations resolve to undefined.
   const success = successes.find((r) => r.mediaType) ?? successes[0];

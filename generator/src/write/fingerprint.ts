@@ -12,13 +12,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listOwnedFiles, type FileSet } from './output.js';
+import { byCodePoint } from '../order.js';
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 function treeHash(dir: string): string {
   const hash = createHash('sha256');
   const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => byCodePoint(a.name, b.name))) {
       const full = join(d, entry.name);
       if (entry.isDirectory()) walk(full);
       else hash.update(`${full}\0`).update(readFileSync(full)).update('\0');
@@ -75,6 +76,6 @@ export function isCurrent(root: string, provider: string, fingerprint: string): 
 export function recordStamp(root: string, provider: string, fingerprint: string, files: FileSet): void {
   const file = stampFile(root, provider);
   mkdirSync(join(file, '..'), { recursive: true });
-  const stamp: Stamp = { fingerprint, files: Object.fromEntries([...files].map(([f, c]) => [f, sha(c)]).sort(([a], [b]) => a!.localeCompare(b!))) };
+  const stamp: Stamp = { fingerprint, files: Object.fromEntries([...files].map(([f, c]) => [f, sha(c)]).sort(([a], [b]) => byCodePoint(a!, b!))) };
   writeFileSync(file, `${JSON.stringify(stamp)}\n`);
 }

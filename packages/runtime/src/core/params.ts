@@ -109,7 +109,8 @@ export function serializeQuery(query: Record<string, unknown>, styles: Operation
 
 /** Throws when a header value could split the request (CR, LF or NUL). */
 export function assertHeaderValue(name: string, value: string): void {
-  if (/[\r\n\0]/.test(value)) throw new ClientValidationError(`Header "${name}" must not contain line breaks.`);
+  // No CR/LF/NUL (header injection), and ISO-8859-1 only (fetch's Headers would throw a bare TypeError).
+  if (/[^\x01-\x09\x0b\x0c\x0e-\xff]/.test(value)) throw new ClientValidationError(`Header "${name}" must be one line of ISO-8859-1 text.`);
 }
 
 /** Checks every value of a header record. */
