@@ -34,7 +34,7 @@ export interface WorkerConfig {
 }
 
 export interface WorkerResult {
-  variants: Record<string, { callsPerSec: number | null; samples: number[]; error?: string }>;
+  variants: Record<string, { callsPerSec: number | null; samples: number[]; contention: number[]; error?: string }>;
   /** Samples repeated because other processes disturbed them. */
   discardedSamples: number;
 }
@@ -122,9 +122,9 @@ async function main(config: WorkerConfig): Promise<WorkerResult> {
       if (first === undefined || first === null) throw new Error('no data returned');
       await loop(call, config.warmupMs);
       live.push([name, call]);
-      result.variants[name] = { callsPerSec: null, samples: [] };
+      result.variants[name] = { callsPerSec: null, samples: [], contention: [] };
     } catch (error) {
-      result.variants[name] = { callsPerSec: null, samples: [], error: String((error as Error)?.message ?? error) };
+      result.variants[name] = { callsPerSec: null, samples: [], contention: [], error: String((error as Error)?.message ?? error) };
     }
   }
   for (let s = 0; s < config.samples; s++) {
@@ -146,6 +146,7 @@ async function main(config: WorkerConfig): Promise<WorkerResult> {
         const others = before && after ? ((after.busy - before.busy) * 10 - ownMs) / (wall * cpus().length) : 0;
         if (others <= config.maxContention || result.discardedSamples >= config.samples) {
           result.variants[name]!.samples.push(rate);
+          result.variants[name]!.contention.push(Math.round(others * 100) / 100);
           break;
         }
         result.discardedSamples++;
