@@ -143,7 +143,7 @@ async function main(config: WorkerConfig): Promise<WorkerResult> {
         const ownMs = (used.user + used.system) / 1000 + processCpuMs(config.serverPid) - server;
         const wall = performance.now() - t0;
         // Others' share of the machine: machine busy time (jiffies = 10 ms) minus ours, over wall × cores.
-        const others = before && after ? ((after.busy - before.busy) * 10 - ownMs) / (wall * cpus().length) : 0;
+        const others = before && after ? Math.max(0, ((after.busy - before.busy) * 10 - ownMs) / (wall * cpus().length)) : 0;
         if (others <= config.maxContention || result.discardedSamples >= config.samples) {
           result.variants[name]!.samples.push(rate);
           result.variants[name]!.contention.push(Math.round(others * 100) / 100);
