@@ -204,7 +204,7 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
 
   s.push('## Retries and timeouts', '');
   s.push(
-    'Idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are retried on 408, 409, 429, 5xx and connection errors, with exponential backoff and full jitter, honouring `Retry-After` and `X-RateLimit-Reset`. `maxRetries` defaults to 2 (0 disables); `timeoutMs` defaults to 60 000 per attempt. Both can be set per client and per call, and a call can be cancelled with an `AbortSignal`.',
+    'Idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are retried on 408, 409, 429, 5xx and connection errors, with exponential backoff and full jitter, honouring `Retry-After` and `X-RateLimit-Reset`. `maxRetries` defaults to 2 (0 disables); `timeoutMs` defaults to 60 000 per attempt. Both can be set per client and per call, and a call can be cancelled with an `AbortSignal`. Other methods (POST, PATCH) are retried only when the call says it is safe: an `Idempotency-Key` header or `idempotent: true` in its options.',
     '',
   );
   if (sampleOp) {
