@@ -3,6 +3,7 @@ import type { ApiModel } from '../model/api-model.js';
 import type { PackageIdentity } from './api-file.js';
 
 const ERROR_CLASSES = [
+  'AbortedError',
   'ApiError',
   'AuthenticationError',
   'BadRequestError',
@@ -32,9 +33,9 @@ export function emitIndexFile(model: ApiModel, id: PackageIdentity, clientName: 
   if (model.operations.some((o) => o.pagination)) typeNames.add(`${clientName}Paginate`);
   const lines = [
     header,
-    `export { ${clientName}, createClient } from './client.js';`,
-    `export type {\n${[`${clientName}Options`, ...[...typeNames].sort()].map((t) => `  ${t},`).join('\n')}\n} from './client.js';`,
-    `export type { components, operations, paths } from './types.js';`,
+    `export { ${clientName}, createClient } from "./client.js";`,
+    `export type {\n${[`${clientName}Options`, ...[...typeNames].sort()].map((t) => `  ${t},`).join('\n')}\n} from "./client.js";`,
+    `export type { components, operations, paths } from "./types.js";`,
     `export {\n${ERROR_CLASSES.map((c) => `  ${c},`).join('\n')}\n} from ${JSON.stringify(id.runtimePackage)};`,
     `export type { ClientOptions, Credential, Logger, PaginateOptions, Paginator, RequestOptions } from ${JSON.stringify(id.runtimePackage)};`,
     '',
