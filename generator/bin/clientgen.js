@@ -53,12 +53,13 @@ async function bundled() {
       target: 'node20',
       packages: 'external',
       logLevel: 'error',
-      // The bundle lives in the cache; it locates the workspace as the sources would.
-      define: { 'import.meta.url': 'CLIENTGEN_SOURCE_URL' },
-      banner: { js: `const CLIENTGEN_SOURCE_URL = ${JSON.stringify(pathToFileURL(join(srcDir, 'cli.ts')).href)};` },
+      // The bundle is shared by every checkout with the same sources (the cache may be linked);
+      // it locates its workspace from the bin that loads it, set just below.
+      define: { 'import.meta.url': 'globalThis.__CLIENTGEN_SOURCE_URL__' },
     });
     renameSync(temp, outfile);
   }
+  globalThis.__CLIENTGEN_SOURCE_URL__ = pathToFileURL(join(srcDir, 'cli.ts')).href;
   return createRequire(import.meta.url)(outfile);
 }
 
