@@ -20,12 +20,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 /**
  * Budgets for the delta, in bytes. Reached: 7778 B gz / 19616 B min (it was
  * 7958 / 21262 before the size work); +46 B gz for rejecting non-ISO-8859-1
- * header values with a ClientValidationError (7824 B). The few bytes of slack
+ * header values with a ClientValidationError (7824 B); +121 B gz / +324 B min
+ * for `Core` building its request itself (URL, headers, empty and error bodies)
+ * instead of through openapi-fetch, one `Request` per attempt (issue
+ * "Performance": 7945 B gz / 19968 B min). The few bytes of slack
  * absorb gzip jitter from a regenerated client, not a runtime regression:
  * raise a budget only with the feature that needs it, and say so here.
  */
-const BUDGET_GZIP = 7850;
-const BUDGET_MIN = 19650;
+const BUDGET_GZIP = 7971;
+const BUDGET_MIN = 19974;
 /** The issue's target. */
 const TARGET_GZIP = 4096;
 

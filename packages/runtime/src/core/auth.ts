@@ -14,10 +14,11 @@ export interface Auth {
   readonly secretHeaderNames: ReadonlySet<string>;
   /**
    * Applies the credentials of the first `security` alternative that can be
-   * met (headers, cookie or query; headers set explicitly on the request are
-   * left alone). Throws `MissingCredentialsError` when none can.
+   * met to the `headers` of a request to `url` (headers, cookie or query;
+   * headers set explicitly are left alone), resolving to the URL to send to.
+   * Throws `MissingCredentialsError` when none can.
    */
-  apply(request: Request, security?: readonly SecurityRequirement[]): Promise<Request>;
+  apply(headers: Headers, url: string, security?: readonly SecurityRequirement[]): Promise<string>;
 }
 
 /**
@@ -80,12 +81,12 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
     secrets,
     secretQueryNames: names('query'),
     secretHeaderNames: names('header'),
-    async apply(request, security = api.security) {
+    async apply(headers, url, security = api.security) {
       const cookies: string[] = [];
       const query: string[] = [];
       const set = (name: string, value: string) => {
         assertHeaderValue(name, value);
-        if (!request.headers.has(name)) request.headers.set(name, value);
+        if (!headers.has(name)) headers.set(name, value);
       };
       for (const scheme of select(security)) {
         const value = await resolve(scheme.option);
@@ -103,14 +104,14 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
         }
       }
       if (cookies.length) {
-        const cookie = [request.headers.get('cookie'), ...cookies].filter(Boolean).join('; ');
+        const cookie = [headers.get('cookie'), ...cookies].filter(Boolean).join('; ');
         assertHeaderValue('Cookie', cookie);
-        request.headers.set('Cookie', cookie);
+        headers.set('Cookie', cookie);
       }
-      if (!query.length) return request;
-      const url = new URL(request.url);
-      url.search = [url.search.slice(1), ...query].filter(Boolean).join('&');
-      return rebuild(request, url.href);
+      if (!query.length) return url;
+      const parsed = new URL(url);
+      parsed.search = [parsed.search.slice(1), ...query].filter(Boolean).join('&');
+      return parsed.href;
     },
   };
   if (api.security.length) select(api.security);
@@ -127,17 +128,4 @@ function base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-/** The same request at another URL (the body is buffered; only used for apiKey-in-query). */
-async function rebuild(request: Request, url: string): Promise<Request> {
-  const body = request.body ? await request.arrayBuffer() : undefined;
-  return new Request(url, {
-    method: request.method,
-    headers: request.headers,
-    body,
-    signal: request.signal,
-    redirect: request.redirect,
-    credentials: request.credentials,
-  });
 }

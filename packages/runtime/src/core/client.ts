@@ -2,22 +2,15 @@
  * `Core`: what a generated client delegates to. It resolves the base URL and
  * credentials once, exposes the typed openapi-fetch client as `raw`, and runs
  * operations from their `OperationDescriptor`: flat params in, parsed body
- * (or a typed `ApiError`) out.
+ * (or a typed `ApiError`) out. Operations build their request themselves and
+ * hand it to the transport directly: openapi-fetch would only add a second
+ * `Request` per call (and its own parsing) on the hot path.
  */
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { mergeHeaders, type Client } from 'openapi-fetch';
 import { createAuth } from './auth.js';
 import type { ApiDescriptor, OperationDescriptor } from './descriptor.js';
 import { defaultEnv } from './env.js';
-import {
-  AbortedError,
-  ApiError,
-  ClientgenError,
-  ClientValidationError,
-  ConnectionError,
-  ResponseParseError,
-  TimeoutError,
-  type RequestTarget,
-} from './error.js';
+import { AbortedError, ApiError, ClientgenError, ClientValidationError, ConnectionError, ResponseParseError, TimeoutError } from './error.js';
 import { resolveLogger } from './logger.js';
 import {
   DEFAULT_MAX_RETRIES,
@@ -28,27 +21,18 @@ import {
   type RequestOptions,
 } from './options.js';
 import { Paginator } from './pagination.js';
-import { assertHeaders, serializeBody, serializePath, serializeQuery, splitParams } from './params.js';
+import { assertHeaders, serializeBody, serializePath, serializeQuery, splitParams, type SerializedBody } from './params.js';
 import { redactHeaders, scrub } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { sleep } from './retry.js';
 import { resolveBaseUrl } from './servers.js';
-import { discard, transport, type CallSettings, type TransportContext } from './transport.js';
+import { discard, target, transport, type CallSettings, type TransportContext } from './transport.js';
 import { userAgentHeader } from './user-agent.js';
 
 /** A successful call: the parsed body and the `Response` it came from (body already consumed unless streamed). */
 export interface WithResponse<T> {
   data: T;
   response: Response;
-}
-
-/** openapi-fetch's `request` without the path typing, for descriptor-driven calls. */
-interface LooseClient {
-  request(
-    method: string,
-    path: string,
-    init: Record<string, unknown>,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /** The runtime behind every generated client. */
@@ -59,6 +43,8 @@ export class Core<Paths extends {} = {}> {
   /** Typed openapi-fetch client with the same base URL, headers, auth, retries and timeouts. */
   readonly raw: Client<Paths>;
   readonly #ctx: TransportContext;
+  /** User-Agent and client headers, under the headers of each call. */
+  readonly #headers: Record<string, string>;
 
   /**
    * Resolves the base URL and credentials. Throws `ClientValidationError` for
@@ -85,8 +71,8 @@ export class Core<Paths extends {} = {}> {
     assertHeaders(options.headers);
     this.raw = createClient<Paths>({
       baseUrl: this.baseUrl,
-      headers: { ...userAgentHeader(api, options.userAgent), ...options.headers },
-      fetch: (request) => transport(ctx, { maxRetries: ctx.maxRetries, timeoutMs: ctx.timeoutMs }, request),
+      headers: (this.#headers = { ...userAgentHeader(api, options.userAgent), ...options.headers }),
+      fetch: (request) => transport(ctx, { maxRetries: ctx.maxRetries, timeoutMs: ctx.timeoutMs }, request, request.signal),
       querySerializer: serializeQuery,
       pathSerializer: serializePath,
     });
@@ -103,18 +89,14 @@ export class Core<Paths extends {} = {}> {
     assertHeaders(options.headers);
     const headers: Record<string, string> = { ...split.header, ...options.headers };
     if (split.cookie) headers.Cookie = split.cookie;
-    const init: Record<string, unknown> = {
-      params: { path: split.path, query: split.query },
-      headers,
-      querySerializer: (query: Record<string, unknown>) => serializeQuery(query, op.queryStyles),
-    };
+    let body: SerializedBody | undefined;
     if (op.body && split.body !== undefined) {
-      const serialized = serializeBody(op.body, split.body);
-      init.body = serialized.body;
-      if (serialized.contentType) headers['Content-Type'] = serialized.contentType;
-      if (serialized.stream) init.duplex = 'half';
+      body = serializeBody(op.body, split.body);
+      if (body.contentType) headers['Content-Type'] = body.contentType;
     }
-    return this.#send<T>(op, op.method, op.path, options, init);
+    const query = serializeQuery(split.query, op.queryStyles);
+    const url = serializePath(this.baseUrl + op.path, split.path) + (query && `?${query}`);
+    return this.#send<T>(op, op.method, op.path, url, options, headers, body);
   }
 
   /**
@@ -146,20 +128,24 @@ export class Core<Paths extends {} = {}> {
       throw new ClientgenError(`Refusing to follow the next-page link of ${op.id} to ${url.origin}: credentials are only sent to ${base.origin}.`);
     }
     assertHeaders(options.headers);
-    return this.#send<T>(op, 'GET', url.pathname + url.search, options, { baseUrl: url.origin, headers: { ...options.headers } });
+    const path = url.pathname + url.search;
+    return this.#send<T>(op, 'GET', path, url.origin + path, options, { ...options.headers });
   }
 
   /**
-   * Sends through openapi-fetch with a per-call transport and turns the
-   * result into data or an error: an `ApiError` for a non-2xx response (headers
-   * and body redacted), a `ResponseParseError` for a bad JSON body.
+   * Sends `method url` with the client's and `headers` (`path` only names the
+   * call in errors before it was sent) and turns the result into data or an
+   * error: an `ApiError` for a non-2xx response (headers and body redacted),
+   * a `ResponseParseError` for a bad JSON body.
    */
   async #send<T>(
     op: OperationDescriptor,
     method: string,
     path: string,
+    url: string,
     options: RequestOptions,
-    init: Record<string, unknown>,
+    headers: Record<string, string>,
+    body?: SerializedBody,
   ): Promise<WithResponse<T>> {
     const ctx = this.#ctx;
     const kind = op.response;
@@ -174,30 +160,37 @@ export class Core<Paths extends {} = {}> {
     };
     const scrubbed = <V>(value: V) => scrub(value, ctx.auth.secrets);
     try {
-      const { data, error, response } = await (this.raw as unknown as LooseClient).request(method, path, {
-        ...init,
-        bodySerializer: (body: unknown) => body,
-        // 'json' and 'none' bodies are read here (content-type check, parse errors), not by openapi-fetch.
-        parseAs: kind === 'json' || kind === 'none' ? 'stream' : kind,
-        signal: options.signal,
-        fetch: (request: Request) => transport(ctx, call, request),
-      });
-      const target = { ...(call.info as RequestTarget), status: response.status, requestId: requestIdOf(response.headers, ctx.requestIdHeaders) };
+      const parts = { method, url, headers: mergeHeaders(this.#headers, headers), body: body?.body };
+      // A stream can be read only once: attempts send clones of one `Request` instead.
+      const response = await transport(ctx, call, body?.stream ? new Request(url, { ...parts, duplex: 'half' } as RequestInit) : parts, options.signal);
+      // No body: 204, HEAD, or `Content-Length: 0` (not chunked).
+      const empty =
+        response.status === 204 ||
+        method === 'HEAD' ||
+        (response.headers.get('Content-Length') === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'));
+      const about = () => ({ ...target(ctx, call), status: response.status, requestId: requestIdOf(response.headers, ctx.requestIdHeaders) });
       if (!response.ok) {
+        // The body as JSON when it parses, else as text.
+        let error: unknown = empty ? undefined : await response.text();
+        try {
+          error = JSON.parse(error as string);
+        } catch {}
         throw ApiError.from({
-          ...target,
+          ...about(),
           statusText: scrubbed(response.statusText),
           headers: scrubbed(redactHeaders(response.headers, ctx.auth.secretHeaderNames)),
           body: scrubbed(error),
         });
       }
       if (kind === 'none') await discard(response);
-      if (kind !== 'json') return { data: (kind === 'none' ? undefined : data) as T, response };
+      if (kind !== 'json') {
+        return { data: (kind === 'none' || empty ? undefined : kind === 'stream' ? response.body : await response[kind]()) as T, response };
+      }
       // JSON: empty → undefined; non-JSON content type or malformed JSON → ResponseParseError.
       const text = await response.text();
       if (!text.trim()) return { data: undefined as T, response };
       const contentType = response.headers.get('content-type') ?? undefined;
-      const fail = (reason: string) => new ResponseParseError({ ...target, contentType, body: scrubbed(text.slice(0, 1000)), reason });
+      const fail = (reason: string) => new ResponseParseError({ ...about(), contentType, body: scrubbed(text.slice(0, 1000)), reason });
       if (contentType && !/[/+]json\b/i.test(contentType)) throw fail(`Expected JSON but got ${contentType.split(';')[0]}`);
       try {
         return { data: JSON.parse(text) as T, response };
@@ -206,7 +199,7 @@ export class Core<Paths extends {} = {}> {
       }
     } catch (error) {
       if (error instanceof ClientgenError) throw error;
-      const info = call.info ?? { operationId: op.id, method, url: `${this.baseUrl}${path}` };
+      const info = call.url ? target(ctx, call) : { operationId: op.id, method, url: `${this.baseUrl}${path}` };
       if (options.signal?.aborted) throw new AbortedError(info, { cause: error });
       if (call.deadline?.timedOut) throw new TimeoutError(info, call.timeoutMs); // body too slow
       if (call.deadline) throw new ConnectionError(info, undefined, { cause: error }); // body cut off

@@ -18,7 +18,7 @@ export const MAX_SERVER_DELAY_MS = 60_000;
  * Whether a request may be sent again: idempotent methods, or any method
  * carrying an `Idempotency-Key` header; `override` (per call) wins.
  */
-export function isRetryable(request: Request, override?: boolean): boolean {
+export function isRetryable(request: { method: string; headers: Headers }, override?: boolean): boolean {
   return override ?? (IDEMPOTENT_METHODS.has(request.method) || request.headers.has('idempotency-key'));
 }
 

@@ -1,7 +1,8 @@
 /**
- * The `fetch` that openapi-fetch calls: applies credentials, then sends the
- * request with a per-attempt deadline, retrying retryable failures, and logs
- * each attempt. Used by `Core.request` (per call) and by `core.raw`.
+ * Sending one call: applies credentials, then sends the request with a
+ * per-attempt deadline, retrying retryable failures, and logs each attempt.
+ * `Core.request` hands it the parts of the request, built once per attempt
+ * with that attempt's signal; `core.raw` (openapi-fetch's `fetch`) a `Request`.
  */
 import type { Auth } from './auth.js';
 import type { SecurityRequirement } from './descriptor.js';
@@ -25,14 +26,24 @@ export interface TransportContext {
   timeoutMs: number;
 }
 
-/** Settings of one call; the transport records the (redacted) target in `info`. */
+/**
+ * What a call sends: a `Request` (each attempt sends a copy), or its parts,
+ * from which each attempt builds its `Request` (so the body must be reusable:
+ * not a stream).
+ */
+export type Outgoing = Request | (RequestInit & { method: string; url: string; headers: Headers });
+
+/** Settings of one call; the transport records what it sent. */
 export interface CallSettings {
   operationId?: string | undefined;
   security?: readonly SecurityRequirement[] | undefined;
   maxRetries: number;
   timeoutMs: number;
   idempotent?: boolean | undefined;
-  /** Set by the transport: method and redacted URL of the request. */
+  /** Set by the transport: method and URL (credentials applied) of the request. */
+  method?: string;
+  url?: string;
+  /** The (redacted) target, computed by `target` on first use. */
   info?: RequestTarget;
   /**
    * Keep the deadline running after the headers arrive, so it also covers
@@ -50,34 +61,48 @@ export interface CallSettings {
   attempt?: Request;
 }
 
-/** Sends `input` for one call, implementing auth, retries, timeouts and logging. */
-export async function transport(ctx: TransportContext, call: CallSettings, input: Request): Promise<Response> {
-  const caller = input.signal;
-  const request = await ctx.auth.apply(input, call.security);
-  const info: RequestTarget = (call.info = {
-    operationId: call.operationId,
-    method: request.method,
-    url: redactUrl(request.url, ctx.auth.secretQueryNames),
-  });
-  const retryable = isRetryable(request, call.idempotent);
-  const log = (level: keyof Logger, message: string, fields: Record<string, unknown>) =>
-    ctx.logger?.[level](`${message} ${info.method} ${info.url}`, { ...info, ...fields });
+/** Operation, method and redacted URL of a call the transport started (only errors and logs need it). */
+export function target(ctx: TransportContext, call: CallSettings): RequestTarget {
+  return (call.info ??= { operationId: call.operationId, method: call.method!, url: redactUrl(call.url!, ctx.auth.secretQueryNames) });
+}
+
+/**
+ * Sends `out` for one call, implementing auth, retries, timeouts and logging.
+ * `caller` is the caller's signal, if any: it aborts the call, retries and waits included.
+ */
+export async function transport(ctx: TransportContext, call: CallSettings, out: Outgoing, caller?: AbortSignal | null): Promise<Response> {
+  call.method = out.method;
+  const url = (call.url = await ctx.auth.apply(out.headers, out.url, call.security));
+  let request = out instanceof Request ? out : undefined;
+  if (request && url !== request.url) {
+    // A credential in the query (apiKey-in-query): the same request at that URL, its body buffered.
+    const { method, headers, redirect, credentials } = request;
+    out = { method, url, headers, body: request.body ? await request.arrayBuffer() : undefined, redirect, credentials };
+    request = undefined;
+  }
+  const retryable = isRetryable(out, call.idempotent);
 
   for (let attempt = 1; ; attempt++) {
-    if (caller.aborted) throw new AbortedError(info, { cause: caller.reason });
+    if (caller?.aborted) throw new AbortedError(target(ctx, call), { cause: caller.reason });
     const canRetry = retryable && attempt <= call.maxRetries;
     const limit = deadline(call.timeoutMs, caller);
     const started = Date.now();
-    log('debug', 'request', { attempt });
+    log(ctx, call, 'debug', 'request', { attempt });
+    let sent: Request | undefined;
     let response: Response | undefined;
     try {
-      call.attempt = new Request(request.clone(), { signal: limit.signal });
-      response = await ctx.fetch(call.attempt);
+      // Sending reads the body: a `Request` with one is cloned, so that it stays intact (for openapi-fetch too).
+      sent = call.attempt = new Request(request ? (request.body ? request.clone() : request) : url, {
+        ...(!request && out),
+        signal: limit.signal,
+      });
+      response = await ctx.fetch(sent);
     } catch (cause) {
       limit.clear();
-      if (caller.aborted) throw new AbortedError(info, { cause: caller.reason });
-      const error = limit.timedOut ? new TimeoutError(info, call.timeoutMs) : new ConnectionError(info, undefined, { cause });
-      log(canRetry ? 'warn' : 'error', limit.timedOut ? 'timeout' : 'connection error', {
+      if (!sent) throw cause; // not a request fetch could send
+      if (caller?.aborted) throw new AbortedError(target(ctx, call), { cause: caller.reason });
+      const error = limit.timedOut ? new TimeoutError(target(ctx, call), call.timeoutMs) : new ConnectionError(target(ctx, call), undefined, { cause });
+      log(ctx, call, canRetry ? 'warn' : 'error', limit.timedOut ? 'timeout' : 'connection error', {
         attempt,
         durationMs: Date.now() - started,
         error: error.message,
@@ -86,8 +111,10 @@ export async function transport(ctx: TransportContext, call: CallSettings, input
     }
     if (response) {
       if (!call.holdDeadline) limit.clear();
-      const requestId = requestIdOf(response.headers, ctx.requestIdHeaders);
-      log('debug', `response ${response.status}`, { attempt, status: response.status, durationMs: Date.now() - started, requestId });
+      if (ctx.logger) {
+        const requestId = requestIdOf(response.headers, ctx.requestIdHeaders);
+        log(ctx, call, 'debug', `response ${response.status}`, { attempt, status: response.status, durationMs: Date.now() - started, requestId });
+      }
       if (!canRetry || !RETRY_STATUSES.has(response.status)) {
         call.deadline = limit;
         return response;
@@ -97,7 +124,7 @@ export async function transport(ctx: TransportContext, call: CallSettings, input
     }
     // A retryable status or connection error, with attempts left.
     const delayMs = Math.round(retryDelay(attempt, response, ctx.random));
-    log('info', `retry ${attempt}/${call.maxRetries} in ${delayMs} ms after ${response?.status ?? 'connection error'}:`, {
+    log(ctx, call, 'info', `retry ${attempt}/${call.maxRetries} in ${delayMs} ms after ${response?.status ?? 'connection error'}:`, {
       attempt,
       status: response?.status,
       delayMs,
@@ -106,7 +133,14 @@ export async function transport(ctx: TransportContext, call: CallSettings, input
   }
 }
 
+/** Logs `message` with the call's target, when there is a logger. */
+function log(ctx: TransportContext, call: CallSettings, level: keyof Logger, message: string, fields: Record<string, unknown>): void {
+  const info = ctx.logger && target(ctx, call);
+  if (info) ctx.logger![level](`${message} ${info.method} ${info.url}`, { ...info, ...fields });
+}
+
 /** Drops a response body that will not be read. */
 export async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => {});
 }
+
