@@ -94,6 +94,7 @@ export class Core<Paths extends {} = {}> {
       body = serializeBody(op.body, split.body);
       if (body.contentType) headers['Content-Type'] = body.contentType;
     }
+    // As openapi-fetch's createFinalURL builds it for `core.raw`.
     const query = serializeQuery(split.query, op.queryStyles);
     const url = serializePath(this.baseUrl + op.path, split.path) + (query && `?${query}`);
     return this.#send<T>(op, op.method, op.path, url, options, headers, body);
