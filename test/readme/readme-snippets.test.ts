@@ -27,6 +27,16 @@ describe('generated READMEs', () => {
     }
   });
 
+  it('document x-unstable (preview) operations in the README and in each method\'s JSDoc', () => {
+    const readme = readFileSync(join(repoRoot, 'packages', 'datadog-model-lab', 'README.md'), 'utf8');
+    expect(readme).toContain('All operations are marked `x-unstable` (preview)');
+    expect(readme.match(/^> \*\*Preview\.\*\*/gm)).toHaveLength(16);
+    const client = readFileSync(join(repoRoot, 'packages', 'datadog-model-lab', 'src', 'client.ts'), 'utf8');
+    expect(client.match(/\* \*\*Preview:\*\* \*\*Note\*\*: This endpoint is in preview/g)).toHaveLength(16);
+    const mangrove = readFileSync(join(repoRoot, 'packages', 'mangrove', 'README.md'), 'utf8');
+    expect(mangrove).not.toContain('x-unstable');
+  });
+
   it('every TypeScript snippet type-checks in strict mode', async () => {
     const dir = join(repoRoot, 'test', '.tmp', 'readme-snippets');
     rmSync(dir, { recursive: true, force: true });
