@@ -42,8 +42,9 @@ export interface GenerateResult {
 }
 
 export async function generatePackage(input: GenerateInput): Promise<GenerateResult> {
-  const ws = findWorkspace(input.outDir) ?? generatorWorkspace();
-  const insideWorkspace = findWorkspace(input.outDir) !== undefined;
+  const outWorkspace = findWorkspace(input.outDir);
+  const ws = outWorkspace ?? generatorWorkspace();
+  const insideWorkspace = outWorkspace !== undefined;
   const display = (p: string) => (p.startsWith(ws.root) ? relative(ws.root, p) : basename(p));
   // Shown in comments and docs: one line, whatever the file is called.
   const specPath = display(input.specFile).replace(/[\r\n\u2028\u2029]/g, ' ');

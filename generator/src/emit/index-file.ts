@@ -1,6 +1,7 @@
 /** src/index.ts: the package's public surface. */
 import type { ApiModel } from '../model/api-model.js';
 import type { PackageIdentity } from './api-file.js';
+import { typeBaseName } from '../transform/names.js';
 
 const ERROR_CLASSES = [
   'AbortedError',
@@ -24,7 +25,7 @@ const ERROR_CLASSES = [
 export function emitIndexFile(model: ApiModel, id: PackageIdentity, clientName: string, header: string): string {
   const typeNames = new Set<string>();
   for (const op of model.operations) {
-    const base = op.name[0]!.toUpperCase() + op.name.slice(1);
+    const base = typeBaseName(op.name);
     if (op.parameters.length || op.requestBody) typeNames.add(`${base}Params`);
     typeNames.add(`${base}Response`);
     if (op.errors.length) typeNames.add(`${base}ErrorBody`);

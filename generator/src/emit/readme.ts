@@ -3,6 +3,7 @@ import type { ApiModel, OperationModel } from '../model/api-model.js';
 import { docText, inlineCode } from './text.js';
 import { exampleParams } from './examples.js';
 import { credentialEntries } from './credentials.js';
+import { typeBaseName } from '../transform/names.js';
 import type { PackageIdentity } from './api-file.js';
 
 export interface ReadmeContext {
@@ -43,7 +44,7 @@ function operationSection(op: OperationModel, ctx: ReadmeContext): string {
   if (op.requestBody) out.push(`Request body: ${inlineCode(op.requestBody.mediaType)}${op.requestBody.required ? ' (required)' : ''}, passed as \`body\`.`, '');
   const args = exampleParams(op);
   const resultNote =
-    op.success?.kind === 'blob' ? 'a Blob' : op.success?.kind === 'text' ? 'a string' : op.success?.mediaType ? `typed as \`${op.name[0]!.toUpperCase()}${op.name.slice(1)}Response\`` : '`undefined`';
+    op.success?.kind === 'blob' ? 'a Blob' : op.success?.kind === 'text' ? 'a string' : op.success?.mediaType ? `typed as \`${typeBaseName(op.name)}Response\`` : '`undefined`';
   out.push(ts([importLine(ctx, ['createClient']), '', 'const client = createClient();', `const result = await client.${op.name}(${args ?? ''}); // ${resultNote}`, 'console.log(result);']), '');
   if (op.errors.length) out.push(`Errors: ${op.errors.map((e) => `${e.status}${e.description ? ` (${cell(e.description)})` : ''}`).join(', ')}.`, '');
   return out.join('\n');
@@ -178,7 +179,7 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
     '',
   );
   if (sampleOp) {
-    const base = sampleOp.name[0]!.toUpperCase() + sampleOp.name.slice(1);
+    const base = typeBaseName(sampleOp.name);
     const hasErrorBody = sampleOp.errors.length > 0;
     s.push(
       ts([
