@@ -115,7 +115,7 @@ describe('datadog-model-lab auth, regions, errors', () => {
   });
 
   it('Prism answers 401 when the application key header is not sent', async () => {
-    const c = createClient({ baseUrl, ...keys, fetch: (r) => { const h = new Headers(r.headers); h.delete('dd-application-key'); return fetch(new Request(r, { headers: h })); } });
+    const c = createClient({ baseUrl, ...keys, fetch: (input, init) => { const r = new Request(input, init); const h = new Headers(r.headers); h.delete('dd-application-key'); return fetch(new Request(r, { headers: h })); } });
     const error = await c.getModelLabRun({ run_id: 42 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(JSON.stringify(error)).not.toContain('dd-api-secret');

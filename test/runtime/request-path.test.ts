@@ -1,10 +1,10 @@
 /**
  * The request path of `Core` calls and `core.raw`: what a `fetch` receives
- * (one `Request` per attempt, carrying the attempt's deadline), empty bodies,
- * and errors that happen before anything could be sent.
+ * (`fetch(url, init)` per attempt, `init.signal` carrying the attempt's
+ * deadline), empty bodies, and errors that happen before anything could be sent.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AbortedError, ApiError, ConnectionError, Core, TimeoutError, type ApiDescriptor, type ClientOptions } from '../../packages/runtime/src/index.js';
+import { AbortedError, ApiError, ClientValidationError, Core, TimeoutError, type ApiDescriptor, type ClientOptions, type Fetch } from '../../packages/runtime/src/index.js';
 import { INTERNAL } from '../../packages/runtime/src/core/options.js';
 import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { SECRET, makeCore, op, testApi } from './fixtures.js';
@@ -16,14 +16,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.clear());
 
-/** A `fetch` that records each `Request` and never answers: it rejects once the request's signal aborts. */
-function hangingFetch(): { fetch: (request: Request) => Promise<Response>; seen: Request[] } {
-  const seen: Request[] = [];
+/** A `fetch` that records each call and never answers: it rejects once the call's `init.signal` aborts. */
+function hangingFetch(): { fetch: Fetch; seen: { input: unknown; signal: AbortSignal }[] } {
+  const seen: { input: unknown; signal: AbortSignal }[] = [];
   return {
     seen,
-    fetch: (request) => {
-      seen.push(request);
-      return new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true }));
+    fetch: (input, init) => {
+      const signal = init!.signal!;
+      seen.push({ input, signal });
+      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
     },
   };
 }
@@ -35,19 +36,19 @@ const queryKeyApi: ApiDescriptor = testApi({
 });
 
 describe('what fetch receives', () => {
-  it('is one Request per attempt whose signal aborts when its timeout elapses', async () => {
+  it('is one fetch(url, init) per attempt whose init.signal aborts when its timeout elapses', async () => {
     const { fetch, seen } = hangingFetch();
     const core = makeCore(server.url, { fetch, timeoutMs: 50, maxRetries: 1 });
     await expect(core.request(op({ id: 'getThing' }))).rejects.toBeInstanceOf(TimeoutError);
     expect(seen).toHaveLength(2);
-    expect(seen[0]).not.toBe(seen[1]);
-    for (const request of seen) {
-      expect(request).toBeInstanceOf(Request);
-      expect(request.signal.aborted).toBe(true);
+    expect(seen[0]!.signal).not.toBe(seen[1]!.signal);
+    for (const { input, signal } of seen) {
+      expect(input).toBe(`${server.url}/things`);
+      expect(signal.aborted).toBe(true);
     }
   });
 
-  it('aborts the Request when the caller aborts', async () => {
+  it("aborts the attempt's signal when the caller aborts", async () => {
     const { fetch, seen } = hangingFetch();
     const controller = new AbortController();
     const pending = makeCore(server.url, { fetch }).request(op({ id: 'getThing' }), {}, { signal: controller.signal });
@@ -60,9 +61,9 @@ describe('what fetch receives', () => {
 
   it('carries the URL, method, headers and body as built, the call headers over the client ones', async () => {
     const seen: Request[] = [];
-    const fetch = async (request: Request) => {
-      seen.push(request.clone());
-      return globalThis.fetch(request);
+    const fetch: Fetch = async (input, init) => {
+      seen.push(new Request(input, init));
+      return globalThis.fetch(input, init);
     };
     const createThing = op({
       id: 'createThing',
@@ -115,11 +116,9 @@ describe('errors before anything is sent', () => {
     expect(seen).toHaveLength(0);
   });
 
-  it('rethrows a URL fetch cannot parse as is, without a fetch or a retry', async () => {
+  it('rejects a baseUrl fetch could not parse when the client is created', () => {
     const { fetch, seen } = hangingFetch();
-    const error = await makeCore('not a url', { fetch }).request(op({ id: 'getThing' })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TypeError);
-    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(() => makeCore('not a url', { fetch })).toThrow(new ClientValidationError('baseUrl of Test API is not a URL: "not a url".'));
     expect(seen).toHaveLength(0);
   });
 });

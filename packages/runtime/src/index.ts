@@ -5,7 +5,7 @@
  */
 export type * from './core/descriptor.js';
 export { Core, type WithResponse } from './core/client.js';
-export type { ClientOptions, RequestOptions, PaginateOptions, Credential } from './core/options.js';
+export type { ClientOptions, RequestOptions, PaginateOptions, Credential, Fetch } from './core/options.js';
 export { Paginator, type PageRequest, type PageFetcher, type PageLimits } from './core/pagination.js';
 export type { Logger } from './core/logger.js';
 export {

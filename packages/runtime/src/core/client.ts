@@ -59,7 +59,7 @@ export class Core<Paths extends {} = {}> {
     this.api = api;
     this.baseUrl = resolveBaseUrl(api, all, env);
     const ctx: TransportContext = (this.#ctx = {
-      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       auth: createAuth(api, all, env),
       logger: resolveLogger(api.displayName, options.logger, env),
       requestIdHeaders: api.requestIdHeaders,

@@ -17,6 +17,9 @@ export interface InternalOptions {
   random?: () => number;
 }
 
+/** The standard `fetch` signature, which `ClientOptions.fetch` must have. */
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
 /**
  * Options every generated client accepts. The generated `<Name>ClientOptions`
  * extends this with one option per credential (`apiKey`, …) and per server
@@ -25,8 +28,11 @@ export interface InternalOptions {
 export interface ClientOptions {
   /** Overrides the URL built from `servers[0]` and its variables. */
   baseUrl?: string;
-  /** `fetch` implementation (default `globalThis.fetch`); called with a `Request`. */
-  fetch?: (input: Request) => Promise<Response>;
+  /**
+   * `fetch` implementation (default `globalThis.fetch`), called as `fetch(url, init)` (or `fetch(request, init)`
+   * for `client.raw`) with each attempt's `init.signal`, which aborts on the timeout or the caller's signal.
+   */
+  fetch?: Fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** Retries after a retryable status or connection error (default 2; 0 disables). */

@@ -16,6 +16,11 @@ export function resolveBaseUrl(api: ApiDescriptor, options: Readonly<Record<stri
     if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(explicit)) {
       throw new ClientValidationError(`baseUrl of ${api.displayName} must not contain user:password@; pass credentials as options.`);
     }
+    try {
+      new URL(explicit, (globalThis as { location?: { href?: string } }).location?.href);
+    } catch {
+      throw new ClientValidationError(`baseUrl of ${api.displayName} is not a URL: ${JSON.stringify(explicit)}.`);
+    }
     url = explicit;
   } else if (!server) {
     throw new ClientValidationError(`${api.displayName} has no server URL: pass { baseUrl }.`);

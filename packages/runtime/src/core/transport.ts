@@ -1,13 +1,14 @@
 /**
  * Sending one call: applies credentials, then sends the request with a
  * per-attempt deadline, retrying retryable failures, and logs each attempt.
- * `Core.request` hands it the parts of the request, built once per attempt
- * with that attempt's signal; `core.raw` (openapi-fetch's `fetch`) a `Request`.
+ * `Core.request` hands it the parts of the request, which each attempt passes
+ * to `fetch` with that attempt's signal; `core.raw` (openapi-fetch's `fetch`) a `Request`.
  */
 import type { Auth } from './auth.js';
 import type { SecurityRequirement } from './descriptor.js';
 import { AbortedError, ConnectionError, TimeoutError, type RequestTarget } from './error.js';
 import type { Logger } from './logger.js';
+import type { Fetch } from './options.js';
 import { redactUrl } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { RETRY_STATUSES, isRetryable, retryDelay } from './retry.js';
@@ -15,7 +16,7 @@ import { deadline, type Deadline } from './timeout.js';
 
 /** Client-wide pieces of the transport. */
 export interface TransportContext {
-  fetch: (input: Request) => Promise<Response>;
+  fetch: Fetch;
   auth: Auth;
   logger: Logger | undefined;
   requestIdHeaders: readonly string[];
@@ -28,8 +29,8 @@ export interface TransportContext {
 
 /**
  * What a call sends: a `Request` (each attempt sends a copy), or its parts,
- * from which each attempt builds its `Request` (so the body must be reusable:
- * not a stream).
+ * which each attempt passes to `fetch` as `init` (so the body must be
+ * reusable: not a stream).
  */
 export type Outgoing = Request | (RequestInit & { method: string; url: string; headers: Headers });
 
@@ -52,13 +53,6 @@ export interface CallSettings {
   holdDeadline?: boolean;
   /** Set by the transport once a response is returned: the deadline of the returned attempt. */
   deadline?: Deadline;
-  /**
-   * The request of the current attempt, kept reachable while its deadline runs:
-   * undici links a `Request`'s signal to its init signal only weakly, so after a
-   * garbage collection an unreferenced request would no longer be aborted by the
-   * deadline (nodejs/undici#4068) and the timeout would never fire.
-   */
-  attempt?: Request;
 }
 
 /** Operation, method and redacted URL of a call the transport started (only errors and logs need it). */
@@ -88,18 +82,13 @@ export async function transport(ctx: TransportContext, call: CallSettings, out: 
     const limit = deadline(call.timeoutMs, caller);
     const started = Date.now();
     log(ctx, call, 'debug', 'request', { attempt });
-    let sent: Request | undefined;
     let response: Response | undefined;
     try {
-      // Sending reads the body: a `Request` with one is cloned, so that it stays intact (for openapi-fetch too).
-      sent = call.attempt = new Request(request ? (request.body ? request.clone() : request) : url, {
-        ...(!request && out),
-        signal: limit.signal,
-      });
-      response = await ctx.fetch(sent);
+      // `fetch(input, init)` as Stainless clients call it: no `Request` of our own per attempt (fetch builds the
+      // one it sends). Sending reads the body: a `Request` with one is cloned, so that it stays intact (for openapi-fetch too).
+      response = await ctx.fetch(request ? (request.body ? request.clone() : request) : url, request ? { signal: limit.signal } : { ...out, signal: limit.signal });
     } catch (cause) {
       limit.clear();
-      if (!sent) throw cause; // not a request fetch could send
       if (caller?.aborted) throw new AbortedError(target(ctx, call), { cause: caller.reason });
       const error = limit.timedOut ? new TimeoutError(target(ctx, call), call.timeoutMs) : new ConnectionError(target(ctx, call), undefined, { cause });
       log(ctx, call, canRetry ? 'warn' : 'error', limit.timedOut ? 'timeout' : 'connection error', {
