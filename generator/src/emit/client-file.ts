@@ -1,12 +1,12 @@
 /**
  * src/client.ts: `createClient`, the client class with one method per
  * operation, and the named param/response types. Built with ts-morph
- * structures, printed once.
+ * structures, printed once by ts-morph's structure printer (`printStructure`:
+ * the text `project.createSourceFile(…).getFullText()` returns, without
+ * parsing it back into a source file, which took ≈0.1 s on a large spec).
  */
 import {
-  IndentationText,
-  Project,
-  QuoteKind,
+  printStructure,
   StructureKind,
   type ClassDeclarationStructure,
   type InterfaceDeclarationStructure,
@@ -33,11 +33,8 @@ import { byCodePoint } from '../order.js';
  */
 const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
 
-const project = new Project({
-  useInMemoryFileSystem: true,
-  skipLoadingLibFiles: true,
-  manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
-});
+/** The formatting of a ts-morph project with two-space indentation and double quotes. */
+const PRINT_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: false } as const;
 
 interface Names {
   operation: string;
@@ -321,10 +318,7 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
       statements: `return new ${clientName}(options);`,
     },
   ];
-  const file = project.createSourceFile('client.ts', { statements }, { overwrite: true });
-  const text = file.getFullText();
-  project.removeSourceFile(file);
-  return `${header}\n${text}`;
+  return `${header}\n${printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS)}`;
 }
 
 function firstParagraph(text: string): string {
