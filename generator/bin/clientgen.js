@@ -92,8 +92,14 @@ async function build(outfile) {
     target: 'node20',
     logLevel: 'error',
     plugins: [oneTypeScript],
+    // 16 → 12 MB, and no comment is left to make the text non-Latin-1 (a two-byte string
+    // decodes and compiles slower): ≈40 ms per run. Names are kept (no minifyIdentifiers).
+    minifyWhitespace: true,
+    // The file is the function `require` would wrap it in, so load() compiles it as read.
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+    footer: { js: '})' },
     // The bundle is shared by every checkout with the same sources (the cache may be linked);
-    // it locates its workspace from the bin that loads it, set in load() below.
+    // it locates its workspace from the bin that loads it, set in bundled() below.
     define: { 'import.meta.url': 'globalThis.__CLIENTGEN_SOURCE_URL__' },
   });
   renameSync(temp, outfile);
@@ -146,8 +152,7 @@ function load(bundleFile, bytes) {
   const sourceHash = createHash('sha256').update(bytes).digest('hex');
   const cacheFile = `${bundleFile}.${process.version}-${process.arch}.v8cache`;
   const cached = readCodeCache(cacheFile, sourceHash);
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n});`;
-  const script = new vm.Script(wrapped, {
+  const script = new vm.Script(bytes.toString('utf8'), {
     filename: bundleFile,
     ...(cached ? { cachedData: cached.data } : {}),
     ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
