@@ -28,6 +28,7 @@ import { Module, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 
 const generatorDir = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = join(generatorDir, 'src');
@@ -122,16 +123,20 @@ function prune(keepFile) {
   }
 }
 
-// Code cache file: "clientgen-v8cache\n" + JSON header line + V8's data.
+// Code cache file: "clientgen-v8cache\n", a JSON header line, V8's data. V8 checks its data's
+// version, flags and length, not its content (a flipped bit can crash the process), so the
+// header holds a checksum of it as well as the hash of the bundle it was made from.
 const CACHE_MAGIC = 'clientgen-v8cache\n';
+const checksum = (data) => (zlib.crc32 ? zlib.crc32(data).toString(16) : createHash('sha256').update(data).digest('hex'));
 
 function readCodeCache(file, sourceHash) {
   try {
-    const data = readFileSync(file);
-    const headerEnd = data.indexOf(10, CACHE_MAGIC.length);
-    if (data.toString('latin1', 0, CACHE_MAGIC.length) !== CACHE_MAGIC || headerEnd < 0) return undefined;
-    const header = JSON.parse(data.toString('utf8', CACHE_MAGIC.length, headerEnd));
-    return header.source === sourceHash ? { header, data: data.subarray(headerEnd + 1) } : undefined;
+    const bytes = readFileSync(file);
+    const headerEnd = bytes.indexOf(10, CACHE_MAGIC.length);
+    if (bytes.toString('latin1', 0, CACHE_MAGIC.length) !== CACHE_MAGIC || headerEnd < 0) return undefined;
+    const header = JSON.parse(bytes.toString('utf8', CACHE_MAGIC.length, headerEnd));
+    const data = bytes.subarray(headerEnd + 1);
+    return header.source === sourceHash && header.checksum === checksum(data) ? { header, data } : undefined;
   } catch {
     return undefined;
   }
@@ -140,7 +145,7 @@ function readCodeCache(file, sourceHash) {
 function writeCodeCache(file, header, data) {
   try {
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([Buffer.from(`${CACHE_MAGIC}${JSON.stringify(header)}\n`), data]));
+    writeFileSync(temp, Buffer.concat([Buffer.from(`${CACHE_MAGIC}${JSON.stringify({ ...header, checksum: checksum(data) })}\n`), data]));
     renameSync(temp, file);
   } catch {
     // A cache is an optimisation: a read-only or full disk just means the next run compiles again.
