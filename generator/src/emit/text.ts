@@ -29,7 +29,10 @@ function commentSafe(text: string | undefined): string {
  * (still the same string), U+2028/U+2029 are escaped.
  */
 export function str(value: string): string {
-  return JSON.stringify(value)
+  const json = JSON.stringify(value);
+  // Most names and paths have none of these (one scan instead of six).
+  if (!/[\u2028\u2029]|\*\/|\/\*|<\/|<!--/.test(json)) return json;
+  return json
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029')
     .replace(/\*\//g, '*\\/')
