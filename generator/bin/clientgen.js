@@ -2,16 +2,20 @@
 // clientgen's entry point.
 //
 // Runs CommonJS bundles of generator/src *and its dependencies*, built by
-// esbuild and cached in node_modules/.cache/clientgen-bin/, keyed by a hash of
+// esbuild and cached in node_modules/.cache/clientgen-bin/, keyed by hashes of
 // everything that shapes them: the sources, generator/package.json, this file
 // (the build options) and the lockfile (the dependencies' exact code). An edit
-// to any of them rebuilds them on the next run (≈1 s), so they can never be
-// stale. Without esbuild it falls back to compiling the sources through tsx.
+// to any of them rebuilds what it affects on the next run, so they can never
+// be stale. Without esbuild it falls back to compiling the sources through tsx.
 //
-// Two bundles: clientgen-<key>.cjs (the sources and the small dependencies,
-// 0.5 MB) and clientgen-<key>.deps.cjs (ts-morph, openapi-typescript, Redocly
-// and the TypeScript compiler, 12 MB), loaded on the first `require` of one of
-// them, so a command that needs none (a no-op `generate-all`) does not read it.
+// Two bundles:
+// - clientgen-deps-<key>.cjs (12 MB): ts-morph, openapi-typescript, Redocly and
+//   the TypeScript compiler. Keyed without the sources: an edit of src/
+//   rebuilds neither it nor its code cache. Loaded on the first `require` of
+//   one of them, so a command that needs none (a no-op `generate-all`) does
+//   not read it.
+// - clientgen-<key>.cjs (0.4 MB): the sources and the small dependencies;
+//   rebuilt in ≈0.1 s after an edit.
 //
 // Why bundle the dependencies (Datadog v1, 1.6 MB spec: 1.6 s → 1.1 s):
 // - One TypeScript instead of two. ts-morph ships its own copy of the compiler
@@ -30,7 +34,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
@@ -50,20 +54,27 @@ function lockfiles() {
   }
 }
 
-function bundleKey() {
-  const hash = createHash('sha256');
+/**
+ * The bundles' keys. The dependency bundle's: generator/package.json, this file and the
+ * lockfiles; the main bundle's: that and the sources. An edit of src/ rebuilds only the main
+ * bundle (0.4 MB, ≈0.1 s) and the dependency bundle keeps its code cache.
+ */
+function bundleKeys() {
+  const deps = createHash('sha256');
+  deps.update(readFileSync(join(generatorDir, 'package.json'))).update('\0');
+  deps.update(readFileSync(fileURLToPath(import.meta.url))).update('\0');
+  for (const file of lockfiles()) deps.update(file.slice(dirname(generatorDir).length)).update('\0').update(readFileSync(file)).update('\0');
+  const depsKey = deps.digest('hex').slice(0, 16);
+  const main = createHash('sha256').update(depsKey).update('\0');
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) hash.update(full.slice(srcDir.length)).update('\0').update(readFileSync(full)).update('\0');
+      else if (entry.name.endsWith('.ts')) main.update(full.slice(srcDir.length)).update('\0').update(readFileSync(full)).update('\0');
     }
   };
   walk(srcDir);
-  hash.update(readFileSync(join(generatorDir, 'package.json'))).update('\0');
-  hash.update(readFileSync(fileURLToPath(import.meta.url))).update('\0');
-  for (const file of lockfiles()) hash.update(file.slice(dirname(generatorDir).length)).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 16);
+  return { main: main.digest('hex').slice(0, 16), deps: depsKey };
 }
 
 /** esbuild plugin: ts-morph's bundled compiler → the workspace `typescript`, so the bundle holds one TypeScript. */
@@ -86,7 +97,7 @@ const oneTypeScript = {
  */
 const DEPENDENCY_BUNDLE = ['ts-morph', 'openapi-typescript', '@redocly/openapi-core', 'js-yaml'];
 
-async function build(files) {
+async function build(outfile, entry) {
   let esbuild;
   try {
     esbuild = await import('esbuild');
@@ -94,7 +105,10 @@ async function build(files) {
     return false;
   }
   mkdirSync(cacheDir, { recursive: true });
-  const options = {
+  const temp = `${outfile}.${process.pid}.tmp`;
+  await esbuild.build({
+    ...entry,
+    outfile: temp,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -107,34 +121,39 @@ async function build(files) {
     // The file is the function `require` would wrap it in, so load() compiles it as read.
     banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
     footer: { js: '})' },
-    // The bundle is shared by every checkout with the same sources (the cache may be linked);
+    // A bundle is shared by every checkout with the same sources (the cache may be linked);
     // it locates its workspace from the bin that loads it, set in bundled() below.
     define: { 'import.meta.url': 'globalThis.__CLIENTGEN_SOURCE_URL__' },
-  };
-  const entries = DEPENDENCY_BUNDLE.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(name)}) });`);
-  // The dependencies first: the main bundle's presence tells they are built.
-  for (const [outfile, entry] of [
-    [files.deps, { stdin: { contents: entries.join('\n'), resolveDir: generatorDir, sourcefile: 'clientgen-deps.js', loader: 'js' } }],
-    [files.main, { entryPoints: [join(srcDir, 'cli.ts')], external: DEPENDENCY_BUNDLE }],
-  ]) {
-    const temp = `${outfile}.${process.pid}.tmp`;
-    await esbuild.build({ ...options, ...entry, outfile: temp });
-    renameSync(temp, outfile);
-  }
-  prune(files.main);
+  });
+  renameSync(temp, outfile);
+  prune(basename(outfile));
   return true;
 }
 
-/** A key's files (bundles and code caches) weigh ≈25 MB: keep the newest few keys, and drop temp files a crashed run left. */
-function prune(keepFile) {
-  const keyOf = (name) => /^clientgen-[0-9a-f]+\./.exec(name)?.[0];
+const buildMain = (outfile) => build(outfile, { entryPoints: [join(srcDir, 'cli.ts')], external: DEPENDENCY_BUNDLE });
+const buildDeps = (outfile) =>
+  build(outfile, {
+    stdin: {
+      contents: DEPENDENCY_BUNDLE.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(name)}) });`).join('\n'),
+      resolveDir: generatorDir,
+      sourcefile: 'clientgen-deps.js',
+      loader: 'js',
+    },
+  });
+
+/**
+ * A main bundle and its code cache weigh ≈0.7 MB, a dependency bundle and its cache ≈21 MB: keep
+ * the newest three of each (and the one just built), and drop temp files a crashed run left.
+ */
+function prune(justBuilt) {
+  const stemOf = (name) => /^clientgen-(?:deps-)?[0-9a-f]+/.exec(name)?.[0];
   try {
     const entries = readdirSync(cacheDir).map((name) => ({ name, mtime: statSync(join(cacheDir, name)).mtimeMs }));
-    const mains = entries.filter((e) => /^clientgen-[0-9a-f]+\.cjs$/.test(e.name)).sort((a, b) => b.mtime - a.mtime);
-    const kept = new Set([keyOf(keepFile.slice(cacheDir.length + 1)), ...mains.slice(0, 3).map((e) => keyOf(e.name))]);
+    const newest = (pattern) => entries.filter((e) => pattern.test(e.name)).sort((a, b) => b.mtime - a.mtime).slice(0, 3).map((e) => e.name);
+    const kept = new Set([justBuilt, ...newest(/^clientgen-[0-9a-f]+\.cjs$/), ...newest(/^clientgen-deps-[0-9a-f]+\.cjs$/)].map(stemOf));
     for (const e of entries) {
-      const key = keyOf(e.name);
-      if (e.name.endsWith('.tmp') ? Date.now() - e.mtime > 3600_000 : key !== undefined && !kept.has(key)) rmSync(join(cacheDir, e.name), { force: true });
+      const stem = stemOf(e.name);
+      if (e.name.endsWith('.tmp') ? Date.now() - e.mtime > 3600_000 : stem !== undefined && !kept.has(stem)) rmSync(join(cacheDir, e.name), { force: true });
     }
   } catch {
     // Pruning is housekeeping: another run may be pruning too.
@@ -205,12 +224,13 @@ function readBundle(file) {
 }
 
 async function bundled() {
-  const key = bundleKey();
-  const files = { main: join(cacheDir, `clientgen-${key}.cjs`), deps: join(cacheDir, `clientgen-${key}.deps.cjs`) };
+  const keys = bundleKeys();
+  const files = { main: join(cacheDir, `clientgen-${keys.main}.cjs`), deps: join(cacheDir, `clientgen-deps-${keys.deps}.cjs`) };
   // Not there yet, or pruned by a run of another checkout just now: build them.
+  if (!existsSync(files.deps) && !(await buildDeps(files.deps))) return undefined;
   let bytes = readBundle(files.main);
-  if (!bytes || !existsSync(files.deps)) {
-    if (!(await build(files))) return undefined;
+  if (!bytes) {
+    if (!(await buildMain(files.main))) return undefined;
     bytes = readFileSync(files.main);
   }
   globalThis.__CLIENTGEN_SOURCE_URL__ = pathToFileURL(join(srcDir, 'cli.ts')).href;
