@@ -11,8 +11,9 @@ import type { ProviderConfig } from './provider/provider-config.js';
 import { transformOpenAPIDocument } from './transform/openapi-document.js';
 import { pascalCase } from './transform/names.js';
 import type { ApiModel } from './model/api-model.js';
-import { emitApiFile, type PackageIdentity } from './emit/api-file.js';
+import { emitApiFile, emitOperationsFile, type PackageIdentity } from './emit/api-file.js';
 import { emitClientFile } from './emit/client-file.js';
+import { emitFuncsFile } from './emit/funcs-file.js';
 import { emitIndexFile } from './emit/index-file.js';
 import { emitPackageJson, emitTsconfig } from './emit/package-files.js';
 import { emitReadme } from './emit/readme.js';
@@ -66,7 +67,9 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
   const files: FileSet = new Map();
   files.set('src/types.ts', emitTypesFile(loaded.document, header));
   files.set('src/api.ts', emitApiFile(model, id, provider.requestIdHeaders ?? [], header));
+  files.set('src/operations.ts', emitOperationsFile(model, id, header));
   files.set('src/client.ts', emitClientFile(model, id, clientName, header));
+  files.set('src/funcs.ts', emitFuncsFile(model, id, clientName, header));
   files.set('src/index.ts', emitIndexFile(model, id, clientName, header));
   files.set('README.md', emitReadme(model, { id, clientName, ...(provider.docsUrl ? { docsUrl: provider.docsUrl } : {}), specPath, scope: packageName.startsWith('@') ? packageName.split('/')[0]! : ws.scope }));
   files.set(

@@ -17,11 +17,11 @@ describe('generated READMEs', () => {
   it('document auth, regions, pagination, retries, timeouts, errors and every operation', () => {
     for (const p of providers) {
       const readme = readFileSync(join(repoRoot, 'packages', p, 'README.md'), 'utf8');
-      for (const section of ['## Install', '## Authentication', '## Servers and regions', '## Operations', '## Pagination', '## Errors', '## Retries and timeouts']) {
+      for (const section of ['## Install', '## Authentication', '## Servers and regions', '## Operations', '## Pagination', '## Errors', '## Retries and timeouts', '## Standalone functions (smaller bundles)']) {
         expect(readme, `${p} README lacks ${section}`).toContain(section);
       }
-      const api = readFileSync(join(repoRoot, 'packages', p, 'src', 'api.ts'), 'utf8');
-      const methods = [...api.slice(api.indexOf('export const operations')).matchAll(/^ {2}(\w+): \{$/gm)].map((m) => m[1]!);
+      const operations = readFileSync(join(repoRoot, 'packages', p, 'src', 'operations.ts'), 'utf8');
+      const methods = [...operations.matchAll(/^export const (\w+) = \{$/gm)].map((m) => m[1]!);
       expect(methods.length).toBeGreaterThan(0);
       for (const m of methods) expect(readme, `${p} README lacks ${m}`).toContain(`### \`${m}\``);
     }

@@ -1,7 +1,11 @@
-/** src/api.ts: the static descriptors the runtime reads (servers, auth, one entry per operation). */
+/**
+ * src/api.ts: the static descriptor of the API the runtime reads (servers,
+ * auth), and src/operations.ts: one descriptor per operation, each its own
+ * export so that a bundle keeps only those of the operations it calls.
+ */
 import type { ApiDescriptor, OperationDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
 import type { ApiModel, OperationModel } from '../model/api-model.js';
-import { literal } from './text.js';
+import { docText, literal } from './text.js';
 
 export interface PackageIdentity {
   packageName: string;
@@ -38,24 +42,38 @@ export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeade
     packageName: id.packageName,
     packageVersion: id.version,
     displayName: id.displayName,
-    servers: model.servers,
+    // The runtime reads only the first server; descriptions are for docs (JSDoc, README), not for the bundle.
+    servers: model.servers.slice(0, 1).map(({ url, variables }) => ({
+      url,
+      ...(variables ? { variables: Object.fromEntries(Object.entries(variables).map(([name, { description: _, ...v }]) => [name, v])) } : {}),
+    })),
     securitySchemes: model.securitySchemes,
-    credentials: Object.fromEntries(
-      Object.entries(model.credentials).map(([k, c]) => [k, { ...(c.env ? { env: c.env } : {}), ...(c.description ? { description: c.description } : {}) }]),
-    ),
+    credentials: Object.fromEntries(Object.entries(model.credentials).map(([k, c]) => [k, c.env ? { env: c.env } : {}])),
     security: model.security,
     requestIdHeaders,
   };
-  const operations = Object.fromEntries(model.operations.map((op) => [op.name, operationDescriptor(op)]));
   return [
     header,
-    `import type { ApiDescriptor, OperationDescriptor } from ${JSON.stringify(id.runtimePackage)};`,
+    `import type { ApiDescriptor } from ${JSON.stringify(id.runtimePackage)};`,
     '',
     '/** Servers, security schemes and credentials of the API. */',
     `export const api = ${literal(api)} as const satisfies ApiDescriptor;`,
     '',
     '/** One descriptor per operation, keyed by method name. */',
-    `export const operations = ${literal(operations)} as const satisfies Record<string, OperationDescriptor>;`,
+    'export * as operations from "./operations.js";',
     '',
+  ].join('\n');
+}
+
+export function emitOperationsFile(model: ApiModel, id: PackageIdentity, header: string): string {
+  return [
+    header,
+    `import type { OperationDescriptor } from ${JSON.stringify(id.runtimePackage)};`,
+    '',
+    ...model.operations.flatMap((op) => [
+      `/** ${docText(`${op.method.toUpperCase()} ${op.path}`)} */`,
+      `export const ${op.name} = ${literal(operationDescriptor(op))} as const satisfies OperationDescriptor;`,
+      '',
+    ]),
   ].join('\n');
 }

@@ -13,6 +13,7 @@ import {
   type JSDocStructure,
   type MethodDeclarationStructure,
   type OptionalKind,
+  type ParameterDeclarationStructure,
   type PropertySignatureStructure,
   type StatementStructures,
   type TypeAliasDeclarationStructure,
@@ -34,9 +35,9 @@ import { byCodePoint } from '../order.js';
 const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
 
 /** The formatting of a ts-morph project with two-space indentation and double quotes. */
-const PRINT_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: false } as const;
+export const PRINT_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: false } as const;
 
-interface Names {
+export interface Names {
   operation: string;
   params: string;
   response: string;
@@ -44,12 +45,12 @@ interface Names {
   item: string;
 }
 
-function namesOf(op: OperationModel): Names {
+export function namesOf(op: OperationModel): Names {
   const base = typeBaseName(op.name);
   return { operation: `${base}Operation`, params: `${base}Params`, response: `${base}Response`, errorBody: `${base}ErrorBody`, item: `${base}Item` };
 }
 
-function doc(description: string, tags: { tagName: string; text?: string }[] = []): OptionalKind<JSDocStructure> {
+export function doc(description: string, tags: { tagName: string; text?: string }[] = []): OptionalKind<JSDocStructure> {
   return { description: description ? `\n${description}` : '', tags };
 }
 
@@ -146,41 +147,42 @@ function responseType(n: Names, op: OperationModel): string {
   return `${n.operation}["responses"][${status}]["content"][${str(s.mediaType)}]`;
 }
 
-function hasParams(op: OperationModel): boolean {
+export function hasParams(op: OperationModel): boolean {
   return op.parameters.length > 0 || op.requestBody !== undefined;
 }
 
-function paramsRequired(op: OperationModel): boolean {
+export function paramsRequired(op: OperationModel): boolean {
   return op.parameters.some((p) => p.required) || op.requestBody?.required === true;
 }
 
-function methodDocs(op: OperationModel, variable: string): OptionalKind<JSDocStructure> {
+/** JSDoc of an operation's method or standalone function; `call` is the callee of the example (`client.listRuns`, `listRuns`), `first` its leading arguments. */
+export function operationDocs(op: OperationModel, call: string, first: string[] = []): OptionalKind<JSDocStructure> {
   const parts: string[] = [];
   if (op.summary) parts.push(docText(op.summary));
   if (op.description) parts.push(docText(op.description));
   parts.push(`${inlineCode(`${op.method.toUpperCase()} ${op.path}`)} (operation ${inlineCode(op.operationId)})`);
   if (op.unstable) parts.push(`**Preview:** ${docText(op.unstable)}`);
   const tags: { tagName: string; text?: string }[] = [];
-  const args = exampleParams(op);
-  tags.push({ tagName: 'example', text: `\n\`\`\`ts\nconst result = await ${variable}.${op.name}(${args ?? ''});\n\`\`\`` });
+  const args = [...first, exampleParams(op) ?? []].flat();
+  tags.push({ tagName: 'example', text: `\n\`\`\`ts\nconst result = await ${call}(${args.join(', ')});\n\`\`\`` });
   if (op.deprecated) tags.push({ tagName: 'deprecated', text: 'The provider marks this operation as deprecated.' });
   return doc(parts.join('\n\n'), tags);
 }
 
+/** `(params, options?)` of an operation's method or standalone function; `params` defaults to `{}` when nothing in it is required. */
+export function operationParameters(op: OperationModel): OptionalKind<ParameterDeclarationStructure>[] {
+  const n = namesOf(op);
+  const options = { name: 'options', type: 'RequestOptions', hasQuestionToken: true };
+  if (!hasParams(op)) return [options];
+  return [paramsRequired(op) ? { name: 'params', type: n.params } : { name: 'params', type: n.params, initializer: '{}' }, options];
+}
+
 function method(op: OperationModel, variable: string): OptionalKind<MethodDeclarationStructure> {
   const n = namesOf(op);
-  const parameters = hasParams(op)
-    ? [
-        paramsRequired(op)
-          ? { name: 'params', type: n.params }
-          : { name: 'params', type: n.params, initializer: '{}' },
-        { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
-      ]
-    : [{ name: 'options', type: 'RequestOptions', hasQuestionToken: true }];
   return {
     name: op.name,
-    docs: [methodDocs(op, variable)],
-    parameters,
+    docs: [operationDocs(op, `${variable}.${op.name}`)],
+    parameters: operationParameters(op),
     returnType: `Promise<${n.response}>`,
     statements: `return this.core.request<${n.response}>(operations.${op.name}, ${hasParams(op) ? 'params' : 'undefined'}, options);`,
   };

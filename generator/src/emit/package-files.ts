@@ -25,6 +25,7 @@ export function emitPackageJson(ctx: PackageJsonContext): string {
     sideEffects: false,
     exports: {
       '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      './funcs': { types: './dist/funcs.d.ts', import: './dist/funcs.js' },
       './package.json': './package.json',
     },
     main: './dist/index.js',

@@ -240,5 +240,21 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
       '',
     );
   }
+  if (sampleOp) {
+    s.push(
+      '## Standalone functions (smaller bundles)',
+      '',
+      `\`${id.packageName}/funcs\` has one function per operation, named like the client's methods, taking a core as first argument. A bundler then keeps only the operations you import and leaves out the client class, pagination and \`raw\` (openapi-fetch). \`createCore\` takes the options of \`createClient\`; a client's \`core\` works too. Errors, retries and timeouts are the same.`,
+      '',
+      ts([
+        `import { createCore, ${sampleOp.name} } from '${id.packageName}/funcs';`,
+        '',
+        'const core = createCore();',
+        `const result = await ${sampleOp.name}(${['core', exampleParams(sampleOp) ?? []].flat().join(', ')});`,
+        'console.log(result);',
+      ]),
+      '',
+    );
+  }
   return `${s.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -10,6 +10,7 @@ import type {
   SecurityRequirement,
   SecuritySchemeDescriptor,
   ServerDescriptor,
+  ServerVariableDescriptor,
 } from '../../../packages/runtime/src/core/descriptor.js';
 import type { HttpMethod } from './openapi.js';
 
@@ -25,7 +26,7 @@ export interface ApiModel {
   /** `info.version` of the spec. */
   specVersion: string;
   openapi: string;
-  servers: ServerDescriptor[];
+  servers: ServerModel[];
   securitySchemes: Record<string, SecuritySchemeDescriptor>;
   credentials: Record<string, CredentialModel>;
   security: SecurityRequirement[];
@@ -33,7 +34,18 @@ export interface ApiModel {
   warnings: Warning[];
 }
 
+/** A Server Object: the runtime's descriptor plus the spec's descriptions, for docs. */
+export interface ServerModel extends Omit<ServerDescriptor, 'variables'> {
+  description?: string;
+  variables?: Record<string, ServerVariableModel>;
+}
+
+export interface ServerVariableModel extends ServerVariableDescriptor {
+  description?: string;
+}
+
 export interface CredentialModel extends CredentialDescriptor {
+  description?: string;
   /** Where the credential is sent, for docs: `DD-API-KEY header`. */
   sentAs: string;
   /** Security scheme it satisfies. */

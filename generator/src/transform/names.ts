@@ -7,8 +7,10 @@
  *   `_{path}_{method}` suffix removed; without an operationId it is derived
  *   from the method and path (`GET /users/{id}` → `getUsersById`).
  * - Only ASCII letters and digits survive; a leading digit gets a `_`
- *   (`2fa_setup` → `_2faSetup`); reserved words and members of the client
- *   class get an `Operation` suffix (`delete` → `deleteOperation`).
+ *   (`2fa_setup` → `_2faSetup`); reserved words, members of the client
+ *   class and the names the standalone functions' module declares next to
+ *   them (`api`, `operations`, `createCore`) get an `Operation` suffix
+ *   (`delete` → `deleteOperation`).
  * - When two operations end up with the same name (or names that differ only
  *   in the case of the first letter, which would give them the same type
  *   names), the later one in document order (paths in spec order, methods in
@@ -21,14 +23,17 @@
  */
 import type { HttpMethod } from '../model/openapi.js';
 
-/** Words that cannot be method names: JS/TS reserved words, Object.prototype members, the client class's own members, `then` (would make the client a thenable). */
+/**
+ * Words that cannot be method names: JS/TS reserved words, Object.prototype members, the client class's own members,
+ * `then` (would make the client a thenable), and the other top-level names of src/funcs.ts.
+ */
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
     'implements interface package private protected public await async constructor prototype __proto__ toString valueOf ' +
     'hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__ ' +
-    'then raw core paginate'
+    'then raw core paginate api operations createCore'
   ).split(' '),
 );
 

@@ -1,10 +1,13 @@
 /**
  * `@clientgen/runtime`: the shared runtime of clientgen-generated API clients.
- * Generated packages construct a `Core` from their `ApiDescriptor` and call
- * `core.request` / `core.paginate` with `OperationDescriptor`s.
+ * Generated client classes construct a `Core` from their `ApiDescriptor` and
+ * call `core.request` / `core.paginate` with `OperationDescriptor`s; their
+ * standalone functions take a `BaseCore` (a `Core` without `raw` and
+ * `paginate`, which a bundle then leaves out).
  */
 export type * from './core/descriptor.js';
-export { Core, type WithResponse } from './core/client.js';
+export { BaseCore, type WithResponse } from './core/base-core.js';
+export { Core } from './core/client.js';
 export type { ClientOptions, RequestOptions, PaginateOptions, Credential, Fetch } from './core/options.js';
 export { Paginator, type PageRequest, type PageFetcher, type PageLimits } from './core/pagination.js';
 export type { Logger } from './core/logger.js';

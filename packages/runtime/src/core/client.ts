@@ -1,103 +1,31 @@
 /**
- * `Core`: what a generated client delegates to. It resolves the base URL and
- * credentials once, exposes the typed openapi-fetch client as `raw`, and runs
- * operations from their `OperationDescriptor`: flat params in, parsed body
- * (or a typed `ApiError`) out. Operations build their request themselves and
- * hand it to the transport directly: openapi-fetch would only add a second
- * `Request` per call (and its own parsing) on the hot path.
+ * `Core`: what a generated client class delegates to. A `BaseCore` (base URL,
+ * credentials, operations from their descriptors) plus the typed openapi-fetch
+ * client as `raw` and auto-pagination.
  */
-import createClient, { mergeHeaders, type Client } from 'openapi-fetch';
-import { createAuth } from './auth.js';
+import createClient, { type Client } from 'openapi-fetch';
+import { BaseCore, type WithResponse } from './base-core.js';
 import type { ApiDescriptor, OperationDescriptor } from './descriptor.js';
-import { defaultEnv } from './env.js';
-import { AbortedError, ApiError, ClientgenError, ClientValidationError, ConnectionError, ResponseParseError, TimeoutError } from './error.js';
-import { resolveLogger } from './logger.js';
-import {
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  INTERNAL,
-  type ClientOptions,
-  type PaginateOptions,
-  type RequestOptions,
-} from './options.js';
+import { ClientgenError, ClientValidationError } from './error.js';
+import type { ClientOptions, PaginateOptions, RequestOptions } from './options.js';
 import { Paginator } from './pagination.js';
-import { assertHeaders, serializeBody, serializePath, serializeQuery, splitParams, type SerializedBody } from './params.js';
-import { redactHeaders, scrub } from './redact.js';
-import { requestIdOf } from './request-id.js';
-import { sleep } from './retry.js';
-import { resolveBaseUrl } from './servers.js';
-import { discard, target, transport, type CallSettings, type TransportContext } from './transport.js';
-import { userAgentHeader } from './user-agent.js';
+import { assertHeaders, serializePath, serializeQuery, splitParams } from './params.js';
 
-/** A successful call: the parsed body and the `Response` it came from (body already consumed unless streamed). */
-export interface WithResponse<T> {
-  data: T;
-  response: Response;
-}
-
-/** The runtime behind every generated client. */
-export class Core<Paths extends {} = {}> {
-  readonly api: ApiDescriptor;
-  /** Base URL after server variables / the `baseUrl` option, without trailing slash. */
-  readonly baseUrl: string;
+/** The runtime behind every generated client class. */
+export class Core<Paths extends {} = {}> extends BaseCore {
   /** Typed openapi-fetch client with the same base URL, headers, auth, retries and timeouts. */
   readonly raw: Client<Paths>;
-  readonly #ctx: TransportContext;
-  /** User-Agent and client headers, under the headers of each call. */
-  readonly #headers: Record<string, string>;
 
-  /**
-   * Resolves the base URL and credentials. Throws `ClientValidationError` for
-   * a server variable outside its enum or a header with a line break, and
-   * `MissingCredentialsError` when the API needs credentials that are neither
-   * in `options` nor in the environment.
-   */
+  /** See `BaseCore`'s constructor. */
   constructor(api: ApiDescriptor, options: ClientOptions = {}) {
-    const all = options as ClientOptions & Record<string, unknown>;
-    const env = options.env ?? defaultEnv();
-    const internal = options[INTERNAL] ?? {};
-    this.api = api;
-    this.baseUrl = resolveBaseUrl(api, all, env);
-    const ctx: TransportContext = (this.#ctx = {
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      auth: createAuth(api, all, env),
-      logger: resolveLogger(api.displayName, options.logger, env),
-      requestIdHeaders: api.requestIdHeaders,
-      sleep: internal.sleep ?? sleep,
-      random: internal.random ?? Math.random,
-      maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES),
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    });
-    assertHeaders(options.headers);
+    super(api, options);
     this.raw = createClient<Paths>({
       baseUrl: this.baseUrl,
-      headers: (this.#headers = { ...userAgentHeader(api, options.userAgent), ...options.headers }),
-      fetch: (request) => transport(ctx, { maxRetries: ctx.maxRetries, timeoutMs: ctx.timeoutMs }, request, request.signal),
+      headers: this.clientHeaders,
+      fetch: (request) => this.sendRequest(request),
       querySerializer: serializeQuery,
       pathSerializer: serializePath,
     });
-  }
-
-  /** Runs `op` with flat `params` (path, query, header, cookie names and `body`); resolves to the parsed 2xx body. */
-  async request<T>(op: OperationDescriptor, params?: object, options?: RequestOptions): Promise<T> {
-    return (await this.requestWithResponse<T>(op, params, options)).data;
-  }
-
-  /** Like `request`, also returning the `Response` (headers, status). */
-  async requestWithResponse<T>(op: OperationDescriptor, params?: object, options: RequestOptions = {}): Promise<WithResponse<T>> {
-    const split = splitParams(op, params);
-    assertHeaders(options.headers);
-    const headers: Record<string, string> = { ...split.header, ...options.headers };
-    if (split.cookie) headers.Cookie = split.cookie;
-    let body: SerializedBody | undefined;
-    if (op.body && split.body !== undefined) {
-      body = serializeBody(op.body, split.body);
-      if (body.contentType) headers['Content-Type'] = body.contentType;
-    }
-    // As openapi-fetch's createFinalURL builds it for `core.raw`.
-    const query = serializeQuery(split.query, op.queryStyles);
-    const url = serializePath(this.baseUrl + op.path, split.path) + (query && `?${query}`);
-    return this.#send<T>(op, op.method, op.path, url, options, headers, body);
   }
 
   /**
@@ -121,7 +49,7 @@ export class Core<Paths extends {} = {}> {
     );
   }
 
-  /** GETs a next-page link of `op`; only same-origin links are followed (credentials are attached). */
+  /** GETs a next-page link of `op` (for pagination); only same-origin links are followed (credentials are attached). */
   #follow<T>(op: OperationDescriptor, link: string, options: RequestOptions): Promise<WithResponse<T>> {
     const base = new URL(`${this.baseUrl}/`, (globalThis as { location?: { href?: string } }).location?.href);
     const url = new URL(link, base);
@@ -130,83 +58,6 @@ export class Core<Paths extends {} = {}> {
     }
     assertHeaders(options.headers);
     const path = url.pathname + url.search;
-    return this.#send<T>(op, 'GET', path, url.origin + path, options, { ...options.headers });
-  }
-
-  /**
-   * Sends `method url` with the client's and `headers` (`path` only names the
-   * call in errors before it was sent) and turns the result into data or an
-   * error: an `ApiError` for a non-2xx response (headers and body redacted),
-   * a `ResponseParseError` for a bad JSON body.
-   */
-  async #send<T>(
-    op: OperationDescriptor,
-    method: string,
-    path: string,
-    url: string,
-    options: RequestOptions,
-    headers: Record<string, string>,
-    body?: SerializedBody,
-  ): Promise<WithResponse<T>> {
-    const ctx = this.#ctx;
-    const kind = op.response;
-    const call: CallSettings = {
-      operationId: op.id,
-      security: op.security,
-      maxRetries: Math.max(0, options.maxRetries ?? ctx.maxRetries),
-      timeoutMs: options.timeoutMs ?? ctx.timeoutMs,
-      idempotent: options.idempotent,
-      // The timeout covers reading the body too, except for streams the caller reads later.
-      holdDeadline: kind !== 'stream',
-    };
-    const scrubbed = <V>(value: V) => scrub(value, ctx.auth.secrets);
-    try {
-      const parts = { method, url, headers: mergeHeaders(this.#headers, headers), body: body?.body };
-      // A stream can be read only once: attempts send clones of one `Request` instead.
-      const response = await transport(ctx, call, body?.stream ? new Request(url, { ...parts, duplex: 'half' } as RequestInit) : parts, options.signal);
-      // No body: 204, HEAD, or `Content-Length: 0` (not chunked).
-      const empty =
-        response.status === 204 ||
-        method === 'HEAD' ||
-        (response.headers.get('Content-Length') === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'));
-      const about = () => ({ ...target(ctx, call), status: response.status, requestId: requestIdOf(response.headers, ctx.requestIdHeaders) });
-      if (!response.ok) {
-        // The body as JSON when it parses, else as text.
-        let error: unknown = empty ? undefined : await response.text();
-        try {
-          error = JSON.parse(error as string);
-        } catch {}
-        throw ApiError.from({
-          ...about(),
-          statusText: scrubbed(response.statusText),
-          headers: scrubbed(redactHeaders(response.headers, ctx.auth.secretHeaderNames)),
-          body: scrubbed(error),
-        });
-      }
-      if (kind === 'none') await discard(response);
-      if (kind !== 'json') {
-        return { data: (kind === 'none' || empty ? undefined : kind === 'stream' ? response.body : await response[kind]()) as T, response };
-      }
-      // JSON: empty → undefined; non-JSON content type or malformed JSON → ResponseParseError.
-      const text = await response.text();
-      if (!text.trim()) return { data: undefined as T, response };
-      const contentType = response.headers.get('content-type') ?? undefined;
-      const fail = (reason: string) => new ResponseParseError({ ...about(), contentType, body: scrubbed(text.slice(0, 1000)), reason });
-      if (contentType && !/[/+]json\b/i.test(contentType)) throw fail(`Expected JSON but got ${contentType.split(';')[0]}`);
-      try {
-        return { data: JSON.parse(text) as T, response };
-      } catch {
-        throw fail('Malformed JSON');
-      }
-    } catch (error) {
-      if (error instanceof ClientgenError) throw error;
-      const info = call.url ? target(ctx, call) : { operationId: op.id, method, url: `${this.baseUrl}${path}` };
-      if (options.signal?.aborted) throw new AbortedError(info, { cause: error });
-      if (call.deadline?.timedOut) throw new TimeoutError(info, call.timeoutMs); // body too slow
-      if (call.deadline) throw new ConnectionError(info, undefined, { cause: error }); // body cut off
-      throw error;
-    } finally {
-      call.deadline?.clear();
-    }
+    return this.send<T>(op, 'GET', path, url.origin + path, options, { ...options.headers });
   }
 }

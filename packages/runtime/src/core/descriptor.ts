@@ -15,14 +15,12 @@ export interface ServerVariableDescriptor {
   option?: string;
   /** Environment variable read when the option is not given (e.g. `DD_SITE`). */
   env?: string;
-  description?: string;
 }
 
 /** One entry of the spec's `servers`. */
 export interface ServerDescriptor {
   /** URL template, e.g. `https://{subdomain}.{site}`. */
   url: string;
-  description?: string;
   variables?: Readonly<Record<string, ServerVariableDescriptor>>;
 }
 
@@ -56,7 +54,6 @@ export type SecuritySchemeDescriptor =
 export interface CredentialDescriptor {
   /** Environment variable read when the option is not given. */
   env?: string;
-  description?: string;
 }
 
 /**

@@ -1,0 +1,75 @@
+/**
+ * src/funcs.ts (the package's `/funcs` entry point): `createCore` and one
+ * standalone function per operation, taking the core as first argument. A
+ * bundle that imports only these keeps the operations it calls and the
+ * runtime's `BaseCore`, without the client class, pagination or the
+ * openapi-fetch `raw` client. Built with ts-morph structures, like client.ts.
+ */
+import { printStructure, StructureKind, type FunctionDeclarationStructure, type StatementStructures } from 'ts-morph';
+import type { ApiModel, OperationModel } from '../model/api-model.js';
+import type { PackageIdentity } from './api-file.js';
+import { doc, hasParams, namesOf, operationDocs, operationParameters, PRINT_OPTIONS } from './client-file.js';
+import { exampleParams } from './examples.js';
+import { docText, str } from './text.js';
+
+function standaloneFunction(op: OperationModel): FunctionDeclarationStructure {
+  const n = namesOf(op);
+  return {
+    kind: StructureKind.Function,
+    name: op.name,
+    isExported: true,
+    docs: [operationDocs(op, op.name, ['core'])],
+    parameters: [{ name: 'core', type: 'BaseCore' }, ...operationParameters(op)],
+    returnType: `Promise<${n.response}>`,
+    statements: `return core.request<${n.response}>(operations.${op.name}, ${hasParams(op) ? 'params' : 'undefined'}, options);`,
+  };
+}
+
+export function emitFuncsFile(model: ApiModel, id: PackageIdentity, clientName: string, header: string): string {
+  const optionsName = `${clientName}Options`;
+  const envs = Object.values(model.credentials)
+    .map((c) => c.env)
+    .filter(Boolean)
+    .map((e) => docText(e).replace(/\n/g, ' '));
+  const sample = model.operations.find((o) => o.method === 'get') ?? model.operations[0];
+  const example = [
+    `import { createCore${sample ? `, ${sample.name}` : ''} } from ${str(`${id.packageName}/funcs`)};`,
+    '',
+    `const core = createCore();${envs.length ? ` // credentials from ${envs.join(', ')}` : ''}`,
+    ...(sample ? [`const result = await ${sample.name}(${['core', exampleParams(sample) ?? []].flat().join(', ')});`] : []),
+  ];
+  const typeNames = new Set([optionsName]);
+  for (const op of model.operations) {
+    const n = namesOf(op);
+    if (hasParams(op)) typeNames.add(n.params);
+    typeNames.add(n.response);
+  }
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: ['BaseCore', 'type RequestOptions'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './api.js', namedImports: ['api'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './client.js', isTypeOnly: true, namedImports: [...typeNames].sort() },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namespaceImport: 'operations' },
+    {
+      kind: StructureKind.Function,
+      name: 'createCore',
+      isExported: true,
+      docs: [
+        doc(
+          `Create the core the standalone functions of ${docText(id.displayName)} take: base URL, auth, retries, timeouts and typed errors, with the options of \`createClient\`. A client's \`core\` works too.\n\n\`\`\`ts\n${example.join('\n')}\n\`\`\``,
+        ),
+      ],
+      parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],
+      returnType: 'BaseCore',
+      statements: 'return new BaseCore(api, options);',
+    },
+    ...model.operations.map(standaloneFunction),
+  ];
+  const intro = [
+    '/**',
+    ` * Standalone functions of ${docText(id.displayName).replace(/\n/g, ' ')}: one per operation, taking a core from {@link createCore}.`,
+    ' * Import only the ones you call and a bundler leaves out the rest, along with the client class,',
+    ' * pagination and the openapi-fetch `raw` client.',
+    ' */',
+  ].join('\n');
+  return `${header}\n${intro}\n${printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS)}`;
+}
