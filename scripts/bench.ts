@@ -330,12 +330,14 @@ function runtimeRows(r: RuntimeResult): Row[] {
 function bundleRows(b: BundleResult): Row[] {
   const ours = b.bundles.clientgen;
   const others = Object.fromEntries(Object.entries(b.bundles).filter(([k]) => k !== 'clientgen').map(([k, v]) => [k, v.error ? null : v.gzipBytes]));
+  const base = b.bundles['openapi-fetch'];
+  const classBundle = b.bundles['clientgen (client class)'];
   const errors = Object.entries(b.bundles).filter(([, v]) => v.error).map(([k, v]) => `${k}: ${v.error}`);
   return [
     {
       id: 'bundle.gzip',
       section: 'Bundle',
-      metric: 'min+gzip, one operation',
+      metric: 'min+gzip, one operation (standalone function)',
       unit: 'B',
       clientgen: ours && !ours.error ? ours.gzipBytes : null,
       others,
@@ -351,6 +353,16 @@ function bundleRows(b: BundleResult): Row[] {
       unit: 'B',
       clientgen: ours && !ours.error ? ours.minBytes : null,
       others: Object.fromEntries(Object.entries(b.bundles).filter(([k]) => k !== 'clientgen').map(([k, v]) => [k, v.error ? null : v.minBytes])),
+      status: 'INFO',
+    },
+    {
+      id: 'bundle.class.gzip',
+      section: 'Bundle',
+      metric: 'min+gzip, the same call through the client class',
+      unit: 'B',
+      clientgen: classBundle && !classBundle.error ? classBundle.gzipBytes : null,
+      others: {},
+      comparison: classBundle && !classBundle.error && base && !base.error ? `+${(classBundle.gzipBytes - base.gzipBytes).toLocaleString('en-US')} B over openapi-fetch` : '',
       status: 'INFO',
     },
   ];

@@ -243,6 +243,6 @@ describe('names', () => {
   it('parameter keys that are not identifiers are quoted, never executed', () => {
     const client = source('names', 'src/client.ts');
     for (const key of ['"user id"', '"page[size]"', '"`tick`"', '"say \\"hi\\""', '"2nd"', '"__proto__"']) expect(client).toContain(`  ${key}`);
-    expect(readFileSync(join(workdir, 'names/src/api.ts'), 'utf8')).toContain('query: ["page[size]", "`tick`", "say \\"hi\\"", "2nd", "__proto__", "constructor", "toString"]');
+    expect(readFileSync(join(workdir, 'names/src/operations.ts'), 'utf8')).toContain('query: ["page[size]", "`tick`", "say \\"hi\\"", "2nd", "__proto__", "constructor", "toString"]');
   });
 });
