@@ -218,6 +218,10 @@ describe('pnpm release', () => {
         'const projects: ListModelLabProjectsResponse = await datadog.listModelLabProjects();',
         "console.log(JSON.stringify({ provider: 'datadog-model-lab', name: projects.data?.[0]?.attributes?.name }));",
         '',
+        `import { createCore, listMonitorRuns } from '${pkgName('datafold')}/funcs';`,
+        `const standalone = await listMonitorRuns(createCore({ baseUrl: '${url('datafold')}', apiKey: 'k' }), { id: 1 });`,
+        "console.log(JSON.stringify({ provider: 'datafold/funcs', state: standalone.runs?.[0]?.state ?? null }));",
+        '',
       ].join('\n'),
     );
     const base = { strict: true, target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: false, noUncheckedIndexedAccess: true, forceConsistentCasingInFileNames: true };
@@ -229,6 +233,7 @@ describe('pnpm release', () => {
       expect(checked.code, `${config}:\n${checked.stdout}${checked.stderr}`).toBe(0);
       // The types came from the installed packages' dist/, through their `exports`.
       for (const folder of ['runtime', ...CLIENTS]) expect(checked.stdout, config).toContain(join(consumer, 'node_modules', scope, folder, 'dist', 'index.d.ts'));
+      expect(checked.stdout, config).toContain(join(consumer, 'node_modules', scope, 'datafold', 'dist', 'funcs.d.ts'));
     }
 
     const ran = await run(process.execPath, [join(consumer, 'out', 'consumer.js')], { cwd: consumer, env: cleanEnv() });
@@ -238,6 +243,7 @@ describe('pnpm release', () => {
       { provider: 'mangrove', state: 'complete' },
       { provider: 'datafold', state: 'ok', isApiError: 'ApiError' },
       { provider: 'datadog-model-lab', name: 'active-project' },
+      { provider: 'datafold/funcs', state: 'ok' },
     ]);
   }, 150_000);
 
