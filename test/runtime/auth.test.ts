@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClientValidationError, Core, MissingCredentialsError } from '../../packages/runtime/src/index.js';
+import { ClientValidationError, Core, MissingCredentialsError, basicToken, inQuery, inCookie } from '../../packages/runtime/src/index.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { SECRET, datadogApi, makeCore, op, testApi } from './fixtures.js';
 
@@ -42,7 +42,7 @@ describe('auth', () => {
     const api = testApi({
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', option: 'token' },
-        basic: { type: 'http', scheme: 'basic', option: 'username', passwordOption: 'password' },
+        basic: { type: 'http', scheme: 'basic', option: 'username', passwordOption: 'password', encode: basicToken },
       },
       credentials: { token: {}, username: {}, password: {} },
       security: [['bearer'], ['basic']],
@@ -55,7 +55,7 @@ describe('auth', () => {
 
   it('reads basic credentials from env vars, and accepts a password option missing from credentials', async () => {
     const api = testApi({
-      securitySchemes: { basic: { type: 'http', scheme: 'basic', option: 'username', passwordOption: 'password' } },
+      securitySchemes: { basic: { type: 'http', scheme: 'basic', option: 'username', passwordOption: 'password', encode: basicToken } },
       credentials: { username: { env: 'T_USER' }, password: { env: 'T_PASS' } },
       security: [['basic']],
     });
@@ -84,8 +84,8 @@ describe('auth', () => {
   it('sends apiKeys in the query and in a cookie', async () => {
     const api = testApi({
       securitySchemes: {
-        q: { type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey' },
-        c: { type: 'apiKey', in: 'cookie', name: 'session', option: 'sessionId' },
+        q: { type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey', place: inQuery },
+        c: { type: 'apiKey', in: 'cookie', name: 'session', option: 'sessionId', place: inCookie },
       },
       credentials: { apiKey: {}, sessionId: {} },
       security: [['q', 'c']],

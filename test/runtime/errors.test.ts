@@ -16,6 +16,7 @@ import {
   ResponseParseError,
   UnprocessableEntityError,
   type Logger,
+  inQuery,
 } from '../../packages/runtime/src/index.js';
 import { json, reset, startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { SECRET, listMonitorRuns, makeCore, op, testApi } from './fixtures.js';
@@ -178,7 +179,7 @@ describe('credentials never leak into errors or logs', () => {
 
   it('in URLs carrying an apiKey-in-query credential, for API, parse and connection errors', async () => {
     const api = testApi({
-      securitySchemes: { q: { type: 'apiKey', in: 'query', name: 'token', option: 'apiKey' } },
+      securitySchemes: { q: { type: 'apiKey', in: 'query', name: 'token', option: 'apiKey', place: inQuery } },
       credentials: { apiKey: {} },
       security: [['q']],
     });

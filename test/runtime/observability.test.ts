@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Core, VERSION, type Logger } from '../../packages/runtime/src/index.js';
+import { Core, VERSION, type Logger, inQuery } from '../../packages/runtime/src/index.js';
 import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { SECRET, makeCore, op, testApi } from './fixtures.js';
 
@@ -22,7 +22,7 @@ function recordingLogger(): Logger & { lines: Line[] } {
 describe('logging', () => {
   it('logs method, redacted URL, status, duration and attempt for every attempt', async () => {
     const api = testApi({
-      securitySchemes: { q: { type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey' } },
+      securitySchemes: { q: { type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey', place: inQuery } },
       credentials: { apiKey: {} },
       security: [['q']],
     });

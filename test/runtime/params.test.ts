@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClientValidationError, Core } from '../../packages/runtime/src/index.js';
+import { ClientValidationError, Core, jsonBody, formBody, multipartBody, binaryBody, textBody, styledQuery } from '../../packages/runtime/src/index.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { SECRET, listMonitorRuns, makeCore, op, testApi } from './fixtures.js';
 
@@ -35,7 +35,7 @@ describe('flat parameters', () => {
 
   it('rejects a missing path parameter', async () => {
     await expect(makeCore(server.url).request(listMonitorRuns, { page: 1 })).rejects.toThrow(/Missing path parameter "id" for listMonitorRuns/);
-    await expect(makeCore(server.url).request(op({ id: 'noBody', method: 'POST', body: { kind: 'json', mediaType: 'application/json', required: true } }))).rejects.toThrow(
+    await expect(makeCore(server.url).request(op({ id: 'noBody', method: 'POST', body: { mediaType: 'application/json', required: true, encode: jsonBody } }))).rejects.toThrow(
       /Missing request body for noBody/,
     );
     expect(server.requests).toHaveLength(0);
@@ -87,16 +87,16 @@ describe('query serialisation', () => {
     expect(last().query.get('filter[status]')).toBe('running');
   });
 
-  it('honours queryStyles', async () => {
+  it('honours query styles through styledQuery', async () => {
     const list = op({
       id: 'styled',
       params: { query: ['csv', 'pipes', 'spaces', 'deep', 'spread', 'skip'] },
-      queryStyles: {
+      encodeQuery: styledQuery({
         csv: { explode: false },
         pipes: { style: 'pipeDelimited', explode: false },
         spaces: { style: 'spaceDelimited', explode: false },
         deep: { style: 'deepObject', explode: true },
-      },
+      }),
     });
     await makeCore(server.url).request(list, {
       csv: [1, 2],
@@ -111,8 +111,9 @@ describe('query serialisation', () => {
 });
 
 describe('request bodies', () => {
-  const bodyOp = (kind: 'json' | 'form' | 'multipart' | 'binary' | 'text', mediaType: string) =>
-    op({ id: `send_${kind}`, method: 'POST', body: { kind, mediaType, required: true } });
+  const encoders = { json: jsonBody, form: formBody, multipart: multipartBody, binary: binaryBody, text: textBody };
+  const bodyOp = (kind: keyof typeof encoders, mediaType: string) =>
+    op({ id: `send_${kind}`, method: 'POST', body: { mediaType, required: true, encode: encoders[kind] } });
 
   it('sends JSON with the operation media type', async () => {
     await makeCore(server.url).request(bodyOp('json', 'application/vnd.api+json'), { body: { data: { type: 'runs' } } });

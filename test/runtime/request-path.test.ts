@@ -4,7 +4,7 @@
  * deadline), empty bodies, and errors that happen before anything could be sent.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AbortedError, ApiError, ClientValidationError, Core, TimeoutError, type ApiDescriptor, type ClientOptions, type Fetch } from '../../packages/runtime/src/index.js';
+import { AbortedError, ApiError, ClientValidationError, Core, TimeoutError, type ApiDescriptor, type ClientOptions, type Fetch, inQuery, jsonBody, binaryBody } from '../../packages/runtime/src/index.js';
 import { INTERNAL } from '../../packages/runtime/src/core/options.js';
 import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { SECRET, makeCore, op, testApi } from './fixtures.js';
@@ -30,7 +30,7 @@ function hangingFetch(): { fetch: Fetch; seen: { input: unknown; signal: AbortSi
 }
 
 const queryKeyApi: ApiDescriptor = testApi({
-  securitySchemes: { q: { type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey' } },
+  securitySchemes: { q: { type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey', place: inQuery } },
   credentials: { apiKey: {} },
   security: [['q']],
 });
@@ -70,7 +70,7 @@ describe('what fetch receives', () => {
       method: 'POST',
       path: '/things/{id}',
       params: { path: ['id'], query: ['filter[status]', 'tag'], header: ['X-Trace'] },
-      body: { kind: 'json', mediaType: 'application/json', required: true },
+      body: { mediaType: 'application/json', required: true, encode: jsonBody },
     });
     const core = makeCore(server.url, { fetch, headers: { 'X-Team': 'ml', 'x-trace': 'client' } });
     await core.request(
@@ -91,7 +91,7 @@ describe('what fetch receives', () => {
 
   it('sends a streamed body with an apiKey-in-query credential again on a retry', async () => {
     server.script(json(503, {}), json(200, { ok: true }));
-    const upload = op({ id: 'upload', method: 'PUT', body: { kind: 'binary', mediaType: 'application/octet-stream', required: true } });
+    const upload = op({ id: 'upload', method: 'PUT', body: { mediaType: 'application/octet-stream', required: true, encode: binaryBody } });
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(new TextEncoder().encode('streamed'));

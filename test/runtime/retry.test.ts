@@ -5,6 +5,8 @@ import {
   InternalServerError,
   NotFoundError,
   RateLimitError,
+  binaryBody,
+  jsonBody,
 } from '../../packages/runtime/src/index.js';
 import { BACKOFF_CAP_MS, retryDelay } from '../../packages/runtime/src/core/retry.js';
 import { INTERNAL } from '../../packages/runtime/src/core/options.js';
@@ -19,9 +21,9 @@ afterAll(() => server.close());
 beforeEach(() => server.clear());
 
 const getThing = op({ id: 'getThing' });
-const jsonBody = { kind: 'json', mediaType: 'application/json', required: true } as const;
-const putThing = op({ id: 'putThing', method: 'PUT', body: jsonBody });
-const createThing = op({ id: 'createThing', method: 'POST', body: jsonBody });
+const jsonRequest = { mediaType: 'application/json', required: true, encode: jsonBody };
+const putThing = op({ id: 'putThing', method: 'PUT', body: jsonRequest });
+const createThing = op({ id: 'createThing', method: 'POST', body: jsonRequest });
 
 describe('retries', () => {
   it('retries 503 twice by default and returns the eventual success', async () => {
@@ -115,7 +117,7 @@ describe('retries', () => {
 
     server.clear();
     server.script(json(503, {}), json(200, {}));
-    const upload = op({ id: 'upload', method: 'PUT', body: { kind: 'binary', mediaType: 'application/octet-stream', required: true } });
+    const upload = op({ id: 'upload', method: 'PUT', body: { mediaType: 'application/octet-stream', required: true, encode: binaryBody } });
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(new TextEncoder().encode('chunk-1 '));

@@ -4,8 +4,9 @@
  * export so that a bundle keeps only those of the operations it calls.
  */
 import type { ApiDescriptor, OperationDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
-import type { ApiModel, OperationModel } from '../model/api-model.js';
-import { docText, literal } from './text.js';
+import type { ApiModel, OperationModel, RequestBodyKind, SecuritySchemeModel } from '../model/api-model.js';
+import { byCodePoint } from '../order.js';
+import { Code, docText, literal } from './text.js';
 
 export interface PackageIdentity {
   packageName: string;
@@ -14,31 +15,53 @@ export interface PackageIdentity {
   runtimePackage: string;
 }
 
-export function operationDescriptor(op: OperationModel): OperationDescriptor {
+/**
+ * An operation's descriptor as printable data: the runtime encoders it needs
+ * are `Code` references (`jsonBody`, `styledQuery({...})`), imported by
+ * src/operations.ts.
+ */
+export function operationDescriptor(op: OperationModel): Record<string, unknown> {
   const byLocation = (where: 'path' | 'query' | 'header' | 'cookie') => op.parameters.filter((p) => p.in === where).map((p) => p.name);
   const params = Object.fromEntries(
     (['path', 'query', 'header', 'cookie'] as const).map((w) => [w, byLocation(w)] as const).filter(([, names]) => names.length > 0),
   );
-  const queryStyles = Object.fromEntries(
-    op.parameters
-      .filter((p) => p.in === 'query' && ((p.style && p.style !== 'form') || p.explode === false))
-      .map((p) => [p.name, { ...(p.style ? { style: p.style } : {}), ...(p.explode !== undefined ? { explode: p.explode } : {}) }]),
-  );
+  const queryStyles = queryStylesOf(op);
   return {
     id: op.operationId,
     method: op.method.toUpperCase() as OperationDescriptor['method'],
     path: op.path,
     ...(Object.keys(params).length ? { params } : {}),
-    ...(Object.keys(queryStyles).length ? { queryStyles: queryStyles as OperationDescriptor['queryStyles'] } : {}),
-    ...(op.requestBody ? { body: { kind: op.requestBody.kind, mediaType: op.requestBody.mediaType, required: op.requestBody.required } } : {}),
+    // Pure: a bundle that drops the descriptor drops styledQuery too.
+    ...(Object.keys(queryStyles).length ? { encodeQuery: new Code(`/* @__PURE__ */ styledQuery(${literal(queryStyles, '  ')} as const)`) } : {}),
+    ...(op.requestBody ? { body: { mediaType: op.requestBody.mediaType, required: op.requestBody.required, encode: new Code(bodyEncoder(op.requestBody.kind)) } } : {}),
     response: op.success?.kind ?? 'none',
     ...(op.security ? { security: op.security } : {}),
     ...(op.pagination ? { pagination: op.pagination } : {}),
   };
 }
 
+/** The runtime function a scheme needs to send its credential outside a header (none for header keys and bearer tokens). */
+function schemeFunction(scheme: SecuritySchemeModel): { place?: Code; encode?: Code } {
+  if (scheme.type === 'apiKey') return scheme.in === 'header' ? {} : { place: new Code(scheme.in === 'query' ? 'inQuery' : 'inCookie') };
+  return scheme.scheme === 'basic' ? { encode: new Code('basicToken') } : {};
+}
+
+/** Query parameters that are not `form`+`explode` (the OpenAPI default), with their style. */
+function queryStylesOf(op: OperationModel): Record<string, { style?: string; explode?: boolean }> {
+  return Object.fromEntries(
+    op.parameters
+      .filter((p) => p.in === 'query' && ((p.style && p.style !== 'form') || p.explode === false))
+      .map((p) => [p.name, { ...(p.style ? { style: p.style } : {}), ...(p.explode !== undefined ? { explode: p.explode } : {}) }]),
+  );
+}
+
+/** The runtime's encoder for a kind of request body. */
+function bodyEncoder(kind: RequestBodyKind): string {
+  return `${kind}Body`;
+}
+
 export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeaders: string[], header: string): string {
-  const api: ApiDescriptor = {
+  const api: Record<keyof ApiDescriptor, unknown> = {
     packageName: id.packageName,
     packageVersion: id.version,
     displayName: id.displayName,
@@ -47,14 +70,16 @@ export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeade
       url,
       ...(variables ? { variables: Object.fromEntries(Object.entries(variables).map(([name, { description: _, ...v }]) => [name, v])) } : {}),
     })),
-    securitySchemes: model.securitySchemes,
+    securitySchemes: Object.fromEntries(Object.entries(model.securitySchemes).map(([name, scheme]) => [name, { ...scheme, ...schemeFunction(scheme) }])),
     credentials: Object.fromEntries(Object.entries(model.credentials).map(([k, c]) => [k, c.env ? { env: c.env } : {}])),
     security: model.security,
     requestIdHeaders,
   };
+  const from = JSON.stringify(id.runtimePackage);
+  const functions = [...new Set(Object.values(model.securitySchemes).flatMap((s) => Object.values(schemeFunction(s)).map((c) => c.text)))].sort(byCodePoint);
   return [
     header,
-    `import type { ApiDescriptor } from ${JSON.stringify(id.runtimePackage)};`,
+    functions.length ? `import { ${functions.join(', ')}, type ApiDescriptor } from ${from};` : `import type { ApiDescriptor } from ${from};`,
     '',
     '/** Servers, security schemes and credentials of the API. */',
     `export const api = ${literal(api)} as const satisfies ApiDescriptor;`,
@@ -66,9 +91,15 @@ export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeade
 }
 
 export function emitOperationsFile(model: ApiModel, id: PackageIdentity, header: string): string {
+  const encoders = new Set<string>();
+  for (const op of model.operations) {
+    if (op.requestBody) encoders.add(bodyEncoder(op.requestBody.kind));
+    if (Object.keys(queryStylesOf(op)).length) encoders.add('styledQuery');
+  }
+  const from = JSON.stringify(id.runtimePackage);
   return [
     header,
-    `import type { OperationDescriptor } from ${JSON.stringify(id.runtimePackage)};`,
+    encoders.size ? `import { ${[...encoders].sort(byCodePoint).join(', ')}, type OperationDescriptor } from ${from};` : `import type { OperationDescriptor } from ${from};`,
     '',
     ...model.operations.flatMap((op) => [
       `/** ${docText(`${op.method.toUpperCase()} ${op.path}`)} */`,

@@ -60,12 +60,19 @@ export function objectKey(key: string): string {
   return IDENTIFIER.test(key) ? key : str(key);
 }
 
+/** Source text that `literal` prints as is: a reference to something the file imports, a call. */
+export class Code {
+  constructor(readonly text: string) {}
+}
+
 /**
  * A value as a TypeScript literal: objects with bare keys where possible,
- * two-space indentation, keys in the given order (callers sort when needed).
+ * two-space indentation, keys in the given order (callers sort when needed);
+ * `Code` as its text.
  */
 export function literal(value: unknown, indent = ''): string {
   if (value === undefined) return 'undefined';
+  if (value instanceof Code) return value.text;
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'string') return str(value);
   const inner = `${indent}  `;

@@ -5,10 +5,8 @@
 import type {
   CredentialDescriptor,
   PaginationDescriptor,
-  RequestBodyKind,
   ResponseKind,
   SecurityRequirement,
-  SecuritySchemeDescriptor,
   ServerDescriptor,
   ServerVariableDescriptor,
 } from '../../../packages/runtime/src/core/descriptor.js';
@@ -27,12 +25,22 @@ export interface ApiModel {
   specVersion: string;
   openapi: string;
   servers: ServerModel[];
-  securitySchemes: Record<string, SecuritySchemeDescriptor>;
+  securitySchemes: Record<string, SecuritySchemeModel>;
   credentials: Record<string, CredentialModel>;
   security: SecurityRequirement[];
   operations: OperationModel[];
   warnings: Warning[];
 }
+
+/**
+ * A security scheme the client can satisfy, as data; src/api.ts adds the
+ * runtime functions that send credentials outside a header (`inQuery`,
+ * `inCookie`, `basicToken`).
+ */
+export type SecuritySchemeModel =
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; option: string; format?: string }
+  | { type: 'http'; scheme: 'bearer'; option: string }
+  | { type: 'http'; scheme: 'basic'; option: string; passwordOption: string };
 
 /** A Server Object: the runtime's descriptor plus the spec's descriptions, for docs. */
 export interface ServerModel extends Omit<ServerDescriptor, 'variables'> {
@@ -66,6 +74,9 @@ export interface ParameterModel {
   style?: string;
   explode?: boolean;
 }
+
+/** How a request body is encoded; the runtime's encoder for kind `k` is `${k}Body` (`jsonBody`, `multipartBody`, …). */
+export type RequestBodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
 
 export interface RequestBodyModel {
   required: boolean;

@@ -7,7 +7,8 @@
  * credentials first (`fetch` → `fetchCredential`), then server variables of
  * `servers[0]` in spec order (`env` → `envVariable`), then `2`, `3`, … .
  */
-import type { SecuritySchemeDescriptor, ServerDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
+import type { ServerDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
+import type { SecuritySchemeModel } from '../model/api-model.js';
 import type { CredentialModel, Warning } from '../model/api-model.js';
 import { pointerOf } from '../load/spec-error.js';
 
@@ -16,7 +17,7 @@ export const RUNTIME_CLIENT_OPTIONS = ['baseUrl', 'fetch', 'headers', 'maxRetrie
 
 export function assignOptionNames(
   servers: ServerDescriptor[],
-  securitySchemes: Record<string, SecuritySchemeDescriptor>,
+  securitySchemes: Record<string, SecuritySchemeModel>,
   credentials: Record<string, CredentialModel>,
   warnings: Warning[],
 ): void {

@@ -1,5 +1,6 @@
 /** Media types → how the runtime sends or reads a body. */
-import type { RequestBodyKind, ResponseKind } from '../../../packages/runtime/src/core/descriptor.js';
+import type { ResponseKind } from '../../../packages/runtime/src/core/descriptor.js';
+import type { RequestBodyKind } from '../model/api-model.js';
 
 export function isJsonMediaType(mediaType: string): boolean {
   return /^application\/(.+\+)?json(;|$)/i.test(mediaType) || mediaType === '*/*';

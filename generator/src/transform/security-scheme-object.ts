@@ -2,8 +2,8 @@
  * Security Scheme Objects + provider credentials → the schemes the client
  * applies and the options that carry the credentials.
  */
-import type { SecurityRequirement, SecuritySchemeDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
-import type { CredentialModel, Warning } from '../model/api-model.js';
+import type { SecurityRequirement } from '../../../packages/runtime/src/core/descriptor.js';
+import type { CredentialModel, SecuritySchemeModel, Warning } from '../model/api-model.js';
 import type { OpenAPIDocument, SecurityRequirementObject, SecuritySchemeObject } from '../model/openapi.js';
 import type { ProviderConfig } from '../provider/provider-config.js';
 import { pointerOf } from '../load/spec-error.js';
@@ -12,7 +12,7 @@ import { ownEntry } from './own.js';
 import { deref } from './ref.js';
 
 export interface SecurityModel {
-  securitySchemes: Record<string, SecuritySchemeDescriptor>;
+  securitySchemes: Record<string, SecuritySchemeModel>;
   credentials: Record<string, CredentialModel>;
 }
 
@@ -35,7 +35,7 @@ export function transformSecuritySchemes(
   warnings: Warning[],
 ): SecurityModel {
   // Keys come from the spec: no prototype, so `__proto__` is a key like any other.
-  const securitySchemes: Record<string, SecuritySchemeDescriptor> = Object.create(null);
+  const securitySchemes: Record<string, SecuritySchemeModel> = Object.create(null);
   const credentials: Record<string, CredentialModel> = Object.create(null);
   const configured = Object.entries(provider.credentials ?? {});
   const schemeObject = (n: string) => {

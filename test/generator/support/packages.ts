@@ -164,7 +164,7 @@ for (const name of process.argv.slice(2)) {
     for (const [method, op] of Object.entries(operations)) {
       const params = {};
       for (const p of op.params?.path ?? []) params[p] = 'v';
-      if (op.body) params.body = op.body.kind === 'json' || op.body.kind === 'form' || op.body.kind === 'multipart' ? {} : 'body';
+      if (op.body) params.body = ['jsonBody', 'formBody', 'multipartBody'].includes(op.body.encode.name) ? {} : 'body';
       report.calls.push(method);
       try {
         await client[method](params);

@@ -82,36 +82,22 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
     secretQueryNames: names('query'),
     secretHeaderNames: names('header'),
     async apply(headers, url, security = api.security) {
-      const cookies: string[] = [];
-      const query: string[] = [];
-      const set = (name: string, value: string) => {
-        assertHeaderValue(name, value);
-        if (!headers.has(name)) headers.set(name, value);
-      };
+      const request = { headers, url };
       for (const scheme of select(security)) {
         const value = await resolve(scheme.option);
         if (scheme.type === 'apiKey') {
           const formatted = scheme.format?.split('{value}').join(value) ?? value;
-          if (scheme.in === 'header') set(scheme.name, formatted);
-          else if (scheme.in === 'cookie') cookies.push(`${scheme.name}=${formatted}`);
-          else query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(formatted)}`);
+          if (scheme.in === 'header') setHeader(headers, scheme.name, formatted);
+          else scheme.place(request, scheme.name, formatted);
         } else if (scheme.scheme === 'bearer') {
-          set('Authorization', `Bearer ${value}`);
+          setHeader(headers, 'Authorization', `Bearer ${value}`);
         } else {
-          const token = base64(`${value}:${await resolve(scheme.passwordOption)}`);
+          const token = scheme.encode(value, await resolve(scheme.passwordOption));
           remember(token);
-          set('Authorization', `Basic ${token}`);
+          setHeader(headers, 'Authorization', `Basic ${token}`);
         }
       }
-      if (cookies.length) {
-        const cookie = [headers.get('cookie'), ...cookies].filter(Boolean).join('; ');
-        assertHeaderValue('Cookie', cookie);
-        headers.set('Cookie', cookie);
-      }
-      if (!query.length) return url;
-      const parsed = new URL(url);
-      parsed.search = [parsed.search.slice(1), ...query].filter(Boolean).join('&');
-      return parsed.href;
+      return request.url;
     },
   };
   if (api.security.length) select(api.security);
@@ -123,9 +109,32 @@ function optionsOf(scheme: SecuritySchemeDescriptor): string[] {
   return scheme.type === 'http' && scheme.scheme === 'basic' ? [scheme.option, scheme.passwordOption] : [scheme.option];
 }
 
-/** Base64 of the UTF-8 bytes of `text` (works in Node and browsers). */
-function base64(text: string): string {
+/** Sets a credential header unless the call set it explicitly; rejects values that could split the request. */
+function setHeader(headers: Headers, name: string, value: string): void {
+  assertHeaderValue(name, value);
+  if (!headers.has(name)) headers.set(name, value);
+}
+
+/** Where a credential that is not a header goes: the request's URL or headers, updated in place. */
+export type CredentialPlacement = (request: { headers: Headers; url: string }, name: string, value: string) => void;
+
+/** An apiKey in the query string: appended as `name=value`. */
+export function inQuery(request: { url: string }, name: string, value: string): void {
+  const url = new URL(request.url);
+  url.search = [url.search.slice(1), `${encodeURIComponent(name)}=${encodeURIComponent(value)}`].filter(Boolean).join('&');
+  request.url = url.href;
+}
+
+/** An apiKey in a cookie: added to the `Cookie` header. */
+export function inCookie(request: { headers: Headers }, name: string, value: string): void {
+  const cookie = [request.headers.get('cookie'), `${name}=${value}`].filter(Boolean).join('; ');
+  assertHeaderValue('Cookie', cookie);
+  request.headers.set('Cookie', cookie);
+}
+
+/** The token of HTTP basic auth: base64 of the UTF-8 bytes of `username:password` (works in Node and browsers). */
+export function basicToken(username: string, password: string): string {
   let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }

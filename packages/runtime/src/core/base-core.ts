@@ -14,12 +14,13 @@ import { defaultEnv } from './env.js';
 import { AbortedError, ApiError, ClientgenError, ConnectionError, ResponseParseError, TimeoutError } from './error.js';
 import { resolveLogger } from './logger.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, INTERNAL, type ClientOptions, type RequestOptions } from './options.js';
-import { assertHeaders, serializeBody, serializePath, serializeQuery, splitParams, type SerializedBody } from './params.js';
+import type { SerializedBody } from './body.js';
+import { assertHeaders, formQuery, serializePath, splitParams } from './params.js';
 import { redactHeaders, scrub } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { sleep } from './retry.js';
 import { resolveBaseUrl } from './servers.js';
-import { discard, target, transport, type CallSettings, type TransportContext } from './transport.js';
+import { discard, target, transport, type CallSettings, type Outgoing, type TransportContext } from './transport.js';
 import { userAgentHeader } from './user-agent.js';
 
 /** A successful call: the parsed body and the `Response` it came from (body already consumed unless streamed). */
@@ -68,10 +69,10 @@ export class BaseCore {
     return this.#headers;
   }
 
-  /** Sends a `Request` built elsewhere (`Core.raw`) with the client's auth, retries and timeouts. */
-  protected sendRequest(request: Request): Promise<Response> {
+  /** Sends a request built elsewhere (`Core.raw`) with the client's auth, retries and timeouts. */
+  protected sendParts(out: Outgoing, signal: AbortSignal): Promise<Response> {
     const ctx = this.#ctx;
-    return transport(ctx, { maxRetries: ctx.maxRetries, timeoutMs: ctx.timeoutMs }, request, request.signal);
+    return transport(ctx, { maxRetries: ctx.maxRetries, timeoutMs: ctx.timeoutMs }, out, signal);
   }
 
   /** Runs `op` with flat `params` (path, query, header, cookie names and `body`); resolves to the parsed 2xx body. */
@@ -87,11 +88,11 @@ export class BaseCore {
     if (split.cookie) headers.Cookie = split.cookie;
     let body: SerializedBody | undefined;
     if (op.body && split.body !== undefined) {
-      body = serializeBody(op.body, split.body);
+      body = op.body.encode(split.body, op.body.mediaType);
       if (body.contentType) headers['Content-Type'] = body.contentType;
     }
     // As openapi-fetch's createFinalURL builds it for `core.raw`.
-    const query = serializeQuery(split.query, op.queryStyles);
+    const query = (op.encodeQuery ?? formQuery)(split.query);
     const url = serializePath(this.baseUrl + op.path, split.path) + (query && `?${query}`);
     return this.send<T>(op, op.method, op.path, url, options, headers, body);
   }
@@ -124,9 +125,10 @@ export class BaseCore {
     };
     const scrubbed = <V>(value: V) => scrub(value, ctx.auth.secrets);
     try {
-      const parts = { method, url, headers: withHeaders(this.#headers, headers), body: body?.body };
-      // A stream can be read only once: attempts send clones of one `Request` instead.
-      const response = await transport(ctx, call, body?.stream ? new Request(url, { ...parts, duplex: 'half' } as RequestInit) : parts, options.signal);
+      const stream = typeof body?.body === 'function';
+      // A stream body needs `duplex: 'half'`.
+      const parts: Outgoing = { method, url, headers: withHeaders(this.#headers, headers), body: body?.body, ...(stream && { duplex: 'half' }) };
+      const response = await transport(ctx, call, parts, options.signal);
       // No body: 204, HEAD, or `Content-Length: 0` (not chunked).
       const empty =
         response.status === 204 ||

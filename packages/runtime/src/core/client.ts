@@ -9,7 +9,7 @@ import type { ApiDescriptor, OperationDescriptor } from './descriptor.js';
 import { ClientgenError, ClientValidationError } from './error.js';
 import type { ClientOptions, PaginateOptions, RequestOptions } from './options.js';
 import { Paginator } from './pagination.js';
-import { assertHeaders, serializePath, serializeQuery, splitParams } from './params.js';
+import { assertHeaders, formQuery, serializePath, splitParams } from './params.js';
 
 /** The runtime behind every generated client class. */
 export class Core<Paths extends {} = {}> extends BaseCore {
@@ -22,8 +22,14 @@ export class Core<Paths extends {} = {}> extends BaseCore {
     this.raw = createClient<Paths>({
       baseUrl: this.baseUrl,
       headers: this.clientHeaders,
-      fetch: (request) => this.sendRequest(request),
-      querySerializer: serializeQuery,
+      // The body is buffered (from a clone: openapi-fetch's middleware may still read the Request) so that retries can resend it.
+      fetch: async (request) => {
+        const { method, url, headers, redirect, credentials, cache, mode, keepalive, integrity, referrerPolicy } = request;
+        const body = request.body ? await request.clone().arrayBuffer() : undefined;
+        const init = { redirect, credentials, cache, mode, keepalive, integrity, referrerPolicy };
+        return this.sendParts({ method, url, headers: new Headers(headers), body, ...init }, request.signal);
+      },
+      querySerializer: formQuery,
       pathSerializer: serializePath,
     });
   }

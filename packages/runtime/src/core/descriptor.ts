@@ -3,8 +3,14 @@
  *
  * The generator turns each OpenAPI concept into one of these plain objects
  * (see `generator/src/transform/*`); the runtime reads them and never sees the
- * OpenAPI document itself. Everything here is JSON-serialisable data.
+ * OpenAPI document itself. Everything here is data, except the encoders an
+ * operation or security scheme names (`body.encode`, `encodeQuery`, `place`,
+ * `encode`): the runtime's own functions, referenced only where needed so
+ * that a bundle keeps only those.
  */
+import type { CredentialPlacement } from './auth.js';
+import type { BodyEncoder } from './body.js';
+import type { QueryEncoder } from './params.js';
 
 /** `servers[].variables[name]` of the spec, plus how a client option feeds it. */
 export interface ServerVariableDescriptor {
@@ -28,13 +34,23 @@ export interface ServerDescriptor {
 export type SecuritySchemeDescriptor =
   | {
       type: 'apiKey';
-      in: 'header' | 'query' | 'cookie';
-      /** Header, query parameter or cookie name. */
+      in: 'header';
+      /** Header name. */
       name: string;
       /** Client option holding the credential (e.g. `apiKey`). */
       option: string;
       /** Value template; `{value}` is replaced by the credential. Default `{value}`. */
       format?: string;
+    }
+  | {
+      type: 'apiKey';
+      in: 'query' | 'cookie';
+      /** Query parameter or cookie name. */
+      name: string;
+      option: string;
+      format?: string;
+      /** Puts the credential in the request: `inQuery` or `inCookie`. */
+      place: CredentialPlacement;
     }
   | {
       type: 'http';
@@ -48,6 +64,8 @@ export type SecuritySchemeDescriptor =
       option: string;
       /** Option holding the password. */
       passwordOption: string;
+      /** Encodes username and password: `basicToken`. */
+      encode: (username: string, password: string) => string;
     };
 
 /** A client option that carries a credential. */
@@ -109,9 +127,6 @@ export type PaginationDescriptor =
 /** How the 2xx body is read. */
 export type ResponseKind = 'json' | 'text' | 'blob' | 'stream' | 'none';
 
-/** How the request body is sent. */
-export type RequestBodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
-
 export interface OperationDescriptor {
   /** The spec's operationId (or the derived one when the spec has none). */
   id: string;
@@ -125,9 +140,10 @@ export interface OperationDescriptor {
     header?: readonly string[];
     cookie?: readonly string[];
   };
-  /** Query parameters that are not `form`+`explode` (the OpenAPI default). */
-  queryStyles?: Readonly<Record<string, { style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject'; explode?: boolean }>>;
-  body?: { kind: RequestBodyKind; mediaType: string; required: boolean };
+  /** Encodes the query when some parameter is not `form`+`explode` (the OpenAPI default): `styledQuery({...})`. */
+  encodeQuery?: QueryEncoder;
+  /** The request body: media type, whether the call must pass one, and its encoder (`jsonBody`, `multipartBody`, …). */
+  body?: { mediaType: string; required: boolean; encode: BodyEncoder };
   response: ResponseKind;
   /** Security for this operation when it differs from the API's default. */
   security?: readonly SecurityRequirement[];

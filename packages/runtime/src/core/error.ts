@@ -27,6 +27,7 @@ export interface RequestTarget {
 /** What the runtime knows about a failed HTTP exchange. */
 export interface ApiErrorInit<TBody = unknown> extends RequestTarget {
   status: number;
+  /** The response's reason phrase, when the server sent one (HTTP/2 has none). */
   statusText?: string;
   /** Response headers, auth-ish values redacted. */
   headers: Record<string, string>;
@@ -53,7 +54,7 @@ export class ApiError<TBody = unknown> extends ClientgenError {
   constructor(init: ApiErrorInit<TBody>) {
     const detail = errorDetail(init.body);
     // oneLine also drops the double space left by an empty status text.
-    super(oneLine(`${init.status} ${STATUS_TEXT[init.status] ?? init.statusText ?? ''} ${describe(init)}${requestIdText(init)}${detail ? `: ${detail}` : ''}`));
+    super(oneLine(`${init.status} ${init.statusText ?? ''} ${describe(init)}${requestIdText(init)}${detail ? `: ${detail}` : ''}`));
     copy(this, init, 'status operationId method url headers requestId body');
   }
 
@@ -160,25 +161,6 @@ const NAMES =
   MissingCredentialsError,
 ].forEach((Class, i) => Object.defineProperty(Class.prototype, 'name', { value: NAMES[i], writable: true, configurable: true }));
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 /** `from op (GET url)` or `(GET url)` for raw requests. */
 function describe(info: RequestTarget): string {

@@ -77,34 +77,77 @@ export function serializePath(template: string, values: Record<string, unknown>)
   return template.replace(/\{([^{}]+)\}/g, (_, name: string) => pathSegment(name, values[name]));
 }
 
+/** Encodes query parameters; `BaseCore` uses `formQuery` unless the operation has an `encodeQuery`. */
+export type QueryEncoder = (query: Record<string, unknown>) => string;
+
+/** How a query parameter is serialised, when not `form`+`explode` (the OpenAPI default). */
+export interface QueryStyle {
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
+}
+
 /**
- * Serialises query parameters the OpenAPI way: `form`+`explode` by default
- * (`a=1&a=2`, objects as `k=v`), honouring `spaceDelimited`, `pipeDelimited`,
- * `deepObject` and `explode: false` from `styles`. `null`/`undefined` are skipped.
- * Names keep `[` and `]` readable (`filter[status]`, `page[size]`).
+ * Serialises query parameters the OpenAPI default way, `form`+`explode`:
+ * arrays repeated (`a=1&a=2`), objects as their entries (`k=v`, nested ones as
+ * `k[n]=v`). `null`/`undefined` are skipped. Names keep `[` and `]` readable
+ * (`filter[status]`, `page[size]`).
  */
-export function serializeQuery(query: Record<string, unknown>, styles: OperationDescriptor['queryStyles'] = {}): string {
+export function formQuery(query: Record<string, unknown>): string {
+  return encodeQuery(query);
+}
+
+/**
+ * A query encoder for an operation whose parameters have other styles:
+ * `spaceDelimited`, `pipeDelimited`, `deepObject` or `explode: false`
+ * (parameters not in `styles` stay `form`+`explode`). Generated descriptors
+ * call it as `encodeQuery: /* @__PURE__ *\/ styledQuery({...})`, so bundles
+ * without such operations leave it out.
+ */
+export function styledQuery(styles: Readonly<Record<string, QueryStyle>>): QueryEncoder {
+  return (query) =>
+    encodeQuery(query, (name, value, pair) => {
+      const { style = 'form', explode = true } = (Object.hasOwn(styles, name) && styles[name]) || {};
+      if (Array.isArray(value)) {
+        if (explode && style !== 'deepObject') return false;
+        const items = value.filter((v) => v != null).map(encodeValue);
+        if (items.length) pair(name, items.join(style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ','));
+        return true;
+      }
+      if (isObject(value) && !explode && style !== 'deepObject') {
+        pair(name, Object.entries(value).flatMap(([k, v]) => [k, scalar(v)].map(encodeURIComponent)).join(','));
+        return true;
+      }
+      if (isObject(value) && style === 'deepObject') {
+        encodeDeep(name, value, pair); // name[k]=v
+        return true;
+      }
+      return false;
+    });
+}
+
+type Pair = (name: string, value: string) => void;
+
+/** `form`+`explode` encoding of `query`, asking `special` first for each parameter (true: it wrote the parameter). */
+function encodeQuery(query: Record<string, unknown>, special?: (name: string, value: unknown, pair: Pair) => boolean): string {
   const out: string[] = [];
-  const encode = (value: unknown) => encodeURIComponent(scalar(value));
-  const pair = (name: string, value: string) => out.push(`${encodeURIComponent(name).replace(/%5B/gi, '[').replace(/%5D/gi, ']')}=${value}`);
-  /** Objects as `prefix[k]=v` (recursively), anything else as `prefix=v`; null/undefined skipped. */
-  const deep = (prefix: string, value: unknown): void => {
-    if (isObject(value)) for (const [k, v] of Object.entries(value)) deep(`${prefix}[${k}]`, v);
-    else if (value != null) pair(prefix, encode(value));
-  };
+  const pair: Pair = (name, value) => out.push(`${encodeURIComponent(name).replace(/%5B/gi, '[').replace(/%5D/gi, ']')}=${value}`);
   for (const [name, value] of Object.entries(query)) {
-    const { style = 'form', explode = true } = styles[name] ?? {};
-    if (Array.isArray(value)) {
-      const items = value.filter((v) => v != null).map(encode);
-      if (!items.length) continue;
-      if (explode && style !== 'deepObject') items.forEach((v) => pair(name, v));
-      else pair(name, items.join(style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ','));
-    } else if (isObject(value) && style !== 'deepObject') {
-      if (explode) for (const [k, v] of Object.entries(value)) deep(k, v);
-      else pair(name, Object.entries(value).flatMap(([k, v]) => [k, scalar(v)].map(encodeURIComponent)).join(','));
-    } else deep(name, value);
+    if (special?.(name, value, pair)) continue;
+    if (Array.isArray(value)) for (const v of value) v != null && pair(name, encodeValue(v));
+    else if (isObject(value)) for (const [k, v] of Object.entries(value)) encodeDeep(k, v, pair);
+    else encodeDeep(name, value, pair);
   }
   return out.join('&');
+}
+
+/** Objects as `prefix[k]=v` (recursively), anything else as `prefix=v`; null/undefined skipped. */
+function encodeDeep(prefix: string, value: unknown, pair: Pair): void {
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) encodeDeep(`${prefix}[${k}]`, v, pair);
+  else if (value != null) pair(prefix, encodeValue(value));
+}
+
+function encodeValue(value: unknown): string {
+  return encodeURIComponent(scalar(value));
 }
 
 /** Throws when a header value could split the request (CR, LF or NUL). */
@@ -130,50 +173,11 @@ function joined(value: unknown): string {
 }
 
 /** Dates as ISO strings, everything else via `String`. */
-function scalar(value: unknown): string {
+export function scalar(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
 /** A non-null object other than a `Date`. */
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !(value instanceof Date);
-}
-
-/** A serialised body and the `Content-Type` it needs (none for multipart: `fetch` adds the boundary). */
-export interface SerializedBody {
-  body: BodyInit;
-  contentType?: string | undefined;
-  /** True for `ReadableStream` bodies, which need `duplex: 'half'`. */
-  stream?: boolean;
-}
-
-/** Serialises `value` by `op.body.kind`: json, form (URL-encoded), multipart (FormData), binary (as is), text. */
-export function serializeBody(descriptor: NonNullable<OperationDescriptor['body']>, value: unknown): SerializedBody {
-  const media = descriptor.mediaType.includes('*') ? undefined : descriptor.mediaType;
-  const kind = descriptor.kind;
-  if (kind === 'json') return { body: JSON.stringify(value), contentType: media ?? 'application/json' };
-  if (kind === 'text') return { body: String(value), contentType: media ?? 'text/plain' };
-  if (kind === 'binary') {
-    return {
-      body: value as BodyInit,
-      contentType: media ?? (value instanceof Blob && value.type ? value.type : 'application/octet-stream'),
-      stream: typeof ReadableStream !== 'undefined' && value instanceof ReadableStream,
-    };
-  }
-  // form and multipart: FormData / URLSearchParams as is, else the entries of an object
-  // (arrays repeated, null/undefined skipped, objects as JSON).
-  const multipart = kind === 'multipart';
-  let form = value;
-  if (!(value instanceof (multipart ? FormData : URLSearchParams))) {
-    const built = multipart ? new FormData() : new URLSearchParams();
-    for (const [key, v] of Object.entries((value ?? {}) as object)) {
-      for (const item of Array.isArray(v) ? v : [v]) {
-        if (item == null) continue;
-        if (multipart && item instanceof Blob) (built as FormData).append(key, item);
-        else built.append(key, typeof item === 'object' ? JSON.stringify(item) : scalar(item));
-      }
-    }
-    form = built;
-  }
-  return multipart ? { body: form as FormData } : { body: String(form), contentType: media ?? 'application/x-www-form-urlencoded' };
 }

@@ -1,8 +1,8 @@
 /**
  * Sending one call: applies credentials, then sends the request with a
  * per-attempt deadline, retrying retryable failures, and logs each attempt.
- * `Core.request` hands it the parts of the request, which each attempt passes
- * to `fetch` with that attempt's signal; `core.raw` (openapi-fetch's `fetch`) a `Request`.
+ * Each attempt passes the parts of the request to `fetch(url, init)` with
+ * that attempt's signal.
  */
 import type { Auth } from './auth.js';
 import type { SecurityRequirement } from './descriptor.js';
@@ -28,11 +28,15 @@ export interface TransportContext {
 }
 
 /**
- * What a call sends: a `Request` (each attempt sends a copy), or its parts,
- * which each attempt passes to `fetch` as `init` (so the body must be
- * reusable: not a stream).
+ * What a call sends: method, URL, headers and a body that every attempt can
+ * send again (a function gives each attempt its own copy of a stream).
  */
-export type Outgoing = Request | (RequestInit & { method: string; url: string; headers: Headers });
+export interface Outgoing extends Omit<RequestInit, 'body'> {
+  method: string;
+  url: string;
+  headers: Headers;
+  body?: BodyInit | (() => BodyInit) | undefined;
+}
 
 /** Settings of one call; the transport records what it sent. */
 export interface CallSettings {
@@ -67,13 +71,6 @@ export function target(ctx: TransportContext, call: CallSettings): RequestTarget
 export async function transport(ctx: TransportContext, call: CallSettings, out: Outgoing, caller?: AbortSignal | null): Promise<Response> {
   call.method = out.method;
   const url = (call.url = await ctx.auth.apply(out.headers, out.url, call.security));
-  let request = out instanceof Request ? out : undefined;
-  if (request && url !== request.url) {
-    // A credential in the query (apiKey-in-query): the same request at that URL, its body buffered.
-    const { method, headers, redirect, credentials } = request;
-    out = { method, url, headers, body: request.body ? await request.arrayBuffer() : undefined, redirect, credentials };
-    request = undefined;
-  }
   const retryable = isRetryable(out, call.idempotent);
 
   for (let attempt = 1; ; attempt++) {
@@ -84,9 +81,9 @@ export async function transport(ctx: TransportContext, call: CallSettings, out: 
     log(ctx, call, 'debug', 'request', { attempt });
     let response: Response | undefined;
     try {
-      // `fetch(input, init)` as Stainless clients call it: no `Request` of our own per attempt (fetch builds the
-      // one it sends). Sending reads the body: a `Request` with one is cloned, so that it stays intact (for openapi-fetch too).
-      response = await ctx.fetch(request ? (request.body ? request.clone() : request) : url, request ? { signal: limit.signal } : { ...out, signal: limit.signal });
+      // `fetch(url, init)` as Stainless clients call it: no `Request` of our own per attempt (fetch builds the one it sends).
+      const { body } = out;
+      response = await ctx.fetch(url, { ...out, body: typeof body === 'function' ? body() : body, signal: limit.signal } as RequestInit);
     } catch (cause) {
       limit.clear();
       if (caller?.aborted) throw new AbortedError(target(ctx, call), { cause: caller.reason });

@@ -1,0 +1,70 @@
+/**
+ * Request body encoders, one per kind of body (JSON, text, binary, URL-encoded
+ * form, multipart). Each operation descriptor names its own (`body.encode`),
+ * so a bundle keeps only the encoders of the operations it calls.
+ */
+import { scalar } from './params.js';
+
+/** An encoded body and the `Content-Type` it needs (none for multipart: `fetch` adds the boundary). */
+export interface SerializedBody {
+  /** The body; for a stream, which `fetch` reads once, a function that gives each attempt its own copy. */
+  body: BodyInit | (() => ReadableStream<Uint8Array>);
+  contentType?: string | undefined;
+}
+
+/** Encodes the `body` argument of a call for the operation's media type. */
+export type BodyEncoder = (value: unknown, mediaType: string) => SerializedBody;
+
+/** The media type to send: the spec's, unless it is a range (`*\/*`, `image/*`). */
+function exact(mediaType: string): string | undefined {
+  return mediaType.includes('*') ? undefined : mediaType;
+}
+
+/** `application/json` and `+json` types: `JSON.stringify`. */
+export function jsonBody(value: unknown, mediaType: string): SerializedBody {
+  return { body: JSON.stringify(value), contentType: exact(mediaType) ?? 'application/json' };
+}
+
+/** `text/*`: the value as a string. */
+export function textBody(value: unknown, mediaType: string): SerializedBody {
+  return { body: String(value), contentType: exact(mediaType) ?? 'text/plain' };
+}
+
+/** Binary (`application/octet-stream`, `image/*`, …): a Blob, buffer or stream, sent as is (a stream teed per attempt). */
+export function binaryBody(value: unknown, mediaType: string): SerializedBody {
+  let rest = value as ReadableStream<Uint8Array>;
+  return {
+    body:
+      typeof ReadableStream !== 'undefined' && value instanceof ReadableStream
+        ? () => {
+            const [attempt, next] = rest.tee();
+            rest = next;
+            return attempt;
+          }
+        : (value as BodyInit),
+    contentType: exact(mediaType) ?? (value instanceof Blob && value.type ? value.type : 'application/octet-stream'),
+  };
+}
+
+/** `application/x-www-form-urlencoded`: `URLSearchParams` as is, else the entries of an object (see `fill`). */
+export function formBody(value: unknown, mediaType: string): SerializedBody {
+  const form = value instanceof URLSearchParams ? value : fill(new URLSearchParams(), value);
+  return { body: String(form), contentType: exact(mediaType) ?? 'application/x-www-form-urlencoded' };
+}
+
+/** `multipart/form-data`: `FormData` as is, else the entries of an object (see `fill`; Blobs as files). */
+export function multipartBody(value: unknown): SerializedBody {
+  return { body: value instanceof FormData ? value : fill(new FormData(), value) };
+}
+
+/** Appends the entries of `value` to `form`: arrays repeated, null/undefined skipped, Blobs (multipart) as is, objects as JSON. */
+function fill<F extends FormData | URLSearchParams>(form: F, value: unknown): F {
+  for (const [key, v] of Object.entries((value ?? {}) as object)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (item == null) continue;
+      if (form instanceof FormData && item instanceof Blob) form.append(key, item);
+      else form.append(key, typeof item === 'object' ? JSON.stringify(item) : scalar(item));
+    }
+  }
+  return form;
+}
