@@ -1,6 +1,6 @@
 /**
  * No-op detection for `generate-all`: a fingerprint of everything that shapes
- * a package (spec, provider.yaml, the generator's own sources and versions),
+ * a package (spec, provider.yaml, the generator's own sources, bin and versions),
  * stored with the hashes of the files it produced. When neither the inputs
  * nor the files on disk changed, the package is current and the heavy
  * pipeline (openapi-typescript, ts-morph) is not even loaded.
@@ -36,6 +36,8 @@ export function inputFingerprint(root: string, provider: string): string {
   generatorHash ??= sha(
     [
       treeHash(join(root, 'generator', 'src')),
+      // The bin builds the bundle that runs the sources: its build options shape the output too.
+      treeHash(join(root, 'generator', 'bin')),
       readFileSync(join(root, 'generator', 'package.json'), 'utf8'),
       readFileSync(join(root, 'packages', 'runtime', 'package.json'), 'utf8'),
       readFileSync(join(root, 'package.json'), 'utf8'),
