@@ -28,7 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * credentials in the query or a cookie, basic auth), status texts gave way
  * to the response's reason phrase, and `Core.raw` hands the transport the
  * parts of its `Request` (no `Request` branch on the common path): 3887 B gz /
- * 8595 B min, under the issue "Performance" target of 4096 B gz.
+ * 8595 B min, under the issue "Performance" target of 4 kB (4000 B) gz.
  *
  * The client class (`createClient`): everything, openapi-fetch included.
  * 7778 B gz / 19616 B min after the first size pass (it was 7958 / 21262);
@@ -45,7 +45,7 @@ const BUDGETS = {
   client: { gzip: 7440, min: 18770 },
 };
 /** The issue's target for a one-operation import. */
-const TARGET_GZIP = 4096;
+const TARGET_GZIP = 4000;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runtimeDir = join(root, 'packages/runtime');
