@@ -34,11 +34,11 @@ describe('names', () => {
     expect(methodName(deriveOperationId('get', '/users/{user id}/posts'))).toBe('getUsersByUserIdPosts');
   });
 
-  it('method names: camelCase, leading digits prefixed, reserved words and client members suffixed', () => {
+  it('method names: camelCase, leading digits prefixed, reserved words, client members and the other names of funcs.ts suffixed', () => {
     expect(methodName('list-model runs')).toBe('listModelRuns');
     expect(methodName('ListModelLabRuns')).toBe('listModelLabRuns');
     expect(methodName('2fa setup')).toBe('_2faSetup');
-    for (const reserved of ['delete', 'class', 'constructor', 'then', 'raw', 'core', 'paginate', 'toString', 'valueOf']) {
+    for (const reserved of ['delete', 'class', 'constructor', 'then', 'raw', 'core', 'paginate', 'toString', 'valueOf', 'api', 'operations', 'createCore']) {
       expect(methodName(reserved)).toBe(`${reserved}Operation`);
     }
     expect(methodName('__proto__')).toBe('proto');
