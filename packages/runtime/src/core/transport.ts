@@ -81,7 +81,9 @@ export async function transport(ctx: TransportContext, call: CallSettings, out: 
     log(ctx, call, 'debug', 'request', { attempt });
     let response: Response | undefined;
     try {
-      // `fetch(url, init)` as Stainless clients call it: no `Request` of our own per attempt (fetch builds the one it sends).
+      // `fetch(url, init)` as Stainless clients call it: no `Request` of our own per attempt (fetch builds the one it
+      // sends, and keeps it reachable while the call runs: the deadline still aborts it after a garbage collection,
+      // which a `Request` of ours that nothing referenced did not, nodejs/undici#4068; test/runtime/timeout.test.ts).
       const { body } = out;
       response = await ctx.fetch(url, { ...out, body: typeof body === 'function' ? body() : body, signal: limit.signal } as RequestInit);
     } catch (cause) {
