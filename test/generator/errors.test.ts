@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { duplicateJsonKey } from '../../generator/src/load/read-document.js';
 import { repoRoot, runCli } from './support/packages.js';
 
 const dir = 'test/fixtures/specs/errors';
@@ -32,6 +33,11 @@ const CASES: Record<string, Case> = {
     spec: 'invalid-json.json',
     problem: `${abs}/invalid-json.json:6:5 #/paths/~1b: invalid JSON: Expected ',' or '}' after property value in JSON at position 169`,
     hint: 'fix the syntax at that position (a missing comma, quote or bracket)',
+  },
+  'duplicate JSON key (the second written with an escape)': {
+    spec: 'duplicate-key.json',
+    problem: `${abs}/duplicate-key.json:6:5 #/paths/~1a: invalid JSON: duplicate key "/a"`,
+    hint: 'a key appears twice in the same object; JSON.parse keeps only the last, so merge or rename them',
   },
   'duplicate YAML key': {
     spec: 'duplicate-key.yaml',
@@ -111,6 +117,15 @@ describe('clientgen generate on unusable input', () => {
       expect(existsSync(target)).toBe(false);
     });
   }
+});
+
+describe('duplicate JSON keys', () => {
+  it('are found in any object, nested or in arrays, with their offset; equal keys in different objects are fine', () => {
+    expect(duplicateJsonKey('{"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]}')).toBeUndefined();
+    expect(duplicateJsonKey('{"a": {"x": 1, "y": [1, {"z": 2}], "x": 3}}')).toEqual({ key: 'x', offset: 35 });
+    expect(duplicateJsonKey('[{"k": "v"}, {"k": "\\"", "q\\"": 1, "q\\u0022": 2}]')).toEqual({ key: 'q"', offset: 35 });
+    expect(duplicateJsonKey('{"a,b": ",", "a": "}", "b": "{"}')).toBeUndefined();
+  });
 });
 
 describe('warnings', () => {

@@ -22,8 +22,9 @@ export interface LoadedText {
 export function parseDocumentText(file: string, text: string): unknown {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (error) {
       const message = (error as Error).message;
       const at = /position (\d+)/.exec(message);
@@ -45,6 +46,19 @@ export function parseDocumentText(file: string, text: string): unknown {
         },
       ]);
     }
+    const duplicate = duplicateJsonKey(text);
+    if (duplicate) {
+      throw new SpecError([
+        {
+          file,
+          pointer: pointerAtOffset(text, duplicate.offset),
+          ...lineColumnOf(text, duplicate.offset),
+          message: `invalid JSON: duplicate key ${JSON.stringify(duplicate.key)}`,
+          hint: 'a key appears twice in the same object; JSON.parse keeps only the last, so merge or rename them',
+        },
+      ]);
+    }
+    return value;
   }
   let value: unknown;
   try {
@@ -66,6 +80,42 @@ export function parseDocumentText(file: string, text: string): unknown {
   }
   checkAliases(file, text, value);
   return value;
+}
+
+/**
+ * The first key that repeats within one object of a valid JSON text, and its
+ * offset (JSON.parse silently keeps the last value; YAML documents get the
+ * same check from js-yaml). One pass over the text, no second parse.
+ */
+export function duplicateJsonKey(text: string): { key: string; offset: number } | undefined {
+  // One entry per open object (its keys so far) or array (null).
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      while (text[++i] !== '"') if (text[i] === '\\') i++;
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys) {
+        const raw = text.slice(start + 1, i);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (keys.has(key)) return { key, offset: start };
+        keys.add(key);
+      }
+      expectKey = false;
+    } else if (c === '{') {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      stack.push(null);
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1] !== null;
+    }
+  }
+  return undefined;
 }
 
 /** Nodes a document may expand to through YAML aliases (Datadog's 1.6 MB v1 spec has ~0.4 M). */
