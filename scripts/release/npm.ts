@@ -102,9 +102,9 @@ export class Npm {
     throw new Error(`cannot read ${name} from ${this.registry}: ${error?.summary ?? code ?? 'npm view failed'}${code === 'E401' || code === 'E403' ? ' (check NPM_TOKEN)' : ''}\n${result.stderr.trim()}`);
   }
 
-  /** `npm publish <tarball>`: access and tag come from the package's publishConfig / npm's defaults. */
-  async publish(tarball: string, label: string): Promise<void> {
-    const result = await this.npm(['publish', tarball]);
+  /** `npm publish <tarball>`: access from the package's publishConfig, dist-tag `tag` (npm's default: `latest`). */
+  async publish(tarball: string, label: string, tag?: string): Promise<void> {
+    const result = await this.npm(['publish', tarball, ...(tag ? ['--tag', tag] : [])]);
     if (result.code !== 0) throw new Error(`npm publish ${label} to ${this.registry} failed (exit ${result.code}):\n${result.stderr.trim()}`);
   }
 }

@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { compareSemver, parseSemver } from '../../generator/src/lifecycle/semver.js';
 import { Npm, configuredRegistry, normalizeRegistry, run } from './npm.js';
 import { checkTarball, readTarball } from './tarball.js';
 import { findReleaseWorkspace, releasePackages, type WorkspacePackage } from './workspace.js';
@@ -15,6 +16,12 @@ export interface ReleaseOptions {
   cwd?: string;
   /** Target registry for this run, overriding `<scope>:registry` from `.npmrc`. */
   registry?: string;
+  /**
+   * Dist-tag to publish under (default `latest`). Required for a version below
+   * the newest stable one on the registry, and for a prerelease: either would
+   * otherwise become `latest`.
+   */
+  tag?: string;
   /** Build, pack and check, say what would be published, publish nothing. */
   dryRun?: boolean;
   /** Use the existing `dist/` folders instead of building. */
@@ -50,8 +57,26 @@ async function resolveRegistry(scope: string, root: string, env: NodeJS.ProcessE
   return normalizeRegistry(configured);
 }
 
+/**
+ * Why `version` may not go out as `latest` next to the `published` versions
+ * (a prerelease, or older than the newest stable one), or undefined.
+ */
+export function latestProblem(version: string, published: readonly string[]): string | undefined {
+  if (parseSemver(version).prerelease) return 'it is a prerelease';
+  const newest = published.filter((v) => !parseSemver(v).prerelease).sort(compareSemver).at(-1);
+  return newest && compareSemver(version, newest) < 0 ? `the registry already has ${newest}, so latest would move back` : undefined;
+}
+
+/** npm refuses dist-tags that read as a semver range (`1.x`, `v2`); keep to a plain name. */
+function checkTag(tag: string): void {
+  if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(tag) || /^v\d/i.test(tag)) {
+    throw new Error(`--tag ${JSON.stringify(tag)} is not a dist-tag name: use letters, digits, ".", "_" or "-", starting with a letter and not like a version (e.g. --tag maintenance)`);
+  }
+}
+
 export async function release(options: ReleaseOptions = {}): Promise<ReleaseResult> {
   const env = options.env ?? process.env;
+  if (options.tag !== undefined) checkTag(options.tag);
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const dryRun = options.dryRun ?? false;
   const ws = findReleaseWorkspace(options.cwd ?? process.cwd());
@@ -69,6 +94,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
     // 1. What the registry lacks.
     const pending: WorkspacePackage[] = [];
     const skipped: string[] = [];
+    const notLatest: string[] = [];
     for (const pkg of packages) {
       const versions = await npm.publishedVersions(pkg.name);
       if (versions.includes(pkg.version)) {
@@ -76,7 +102,12 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
         log(`${id(pkg)} already on ${registry}, skipped`);
       } else {
         pending.push(pkg);
+        const problem = options.tag === undefined || options.tag === 'latest' ? latestProblem(pkg.version, versions) : undefined;
+        if (problem) notLatest.push(`${id(pkg)} as latest: ${problem}`);
       }
+    }
+    if (notLatest.length) {
+      throw new Error(`refusing to publish ${notLatest.join('; ')}. Pass --tag <name> (e.g. --tag maintenance) to publish under another dist-tag.`);
     }
     if (pending.length === 0) {
       log(`Nothing to publish: every package's version is already on ${registry}.`);
@@ -123,14 +154,15 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
 
     // 4. Publish, dependencies first.
     const published: string[] = [];
+    const tagText = options.tag ? ` under the dist-tag ${options.tag}` : '';
     if (dryRun) {
-      log(`Dry run: would publish ${pending.length} package(s) to ${registry}: ${pending.map(id).join(', ')}; nothing was published.`);
+      log(`Dry run: would publish ${pending.length} package(s) to ${registry}${tagText}: ${pending.map(id).join(', ')}; nothing was published.`);
       return { registry, published: pending.map(id), skipped, dryRun };
     }
     for (const pkg of pending) {
-      await npm.publish(tarballs.get(pkg.name)!, id(pkg));
+      await npm.publish(tarballs.get(pkg.name)!, id(pkg), options.tag);
       published.push(id(pkg));
-      log(`published ${id(pkg)} to ${registry}`);
+      log(`published ${id(pkg)} to ${registry}${tagText}`);
     }
     log(`Published ${published.length} package(s) to ${registry}${skipped.length ? `; ${skipped.length} already there` : ''}.`);
     return { registry, published, skipped, dryRun };

@@ -288,6 +288,41 @@ describe('pnpm release', () => {
     expect(manifestOf(await publishedTarball(pkgName('mangrove'), bumped)).version).toBe(bumped);
   }, 120_000);
 
+  it('an older version than the registry has is refused as latest, and goes out under --tag without moving latest', async () => {
+    const providerFile = join(ws.root, 'specs/datafold/provider.yaml');
+    const original = readFileSync(providerFile, 'utf8');
+    const current = versionOf(join(ws.root, 'packages/datafold'));
+    const older = '0.0.9';
+    const regenerate = async () => {
+      const generated = await run(process.execPath, ['generator/bin/clientgen.js', 'generate-all', 'datafold'], { cwd: ws.root, env: cleanEnv() });
+      expect(generated.code, `${generated.stdout}\n${generated.stderr}`).toBe(0);
+    };
+    try {
+      writeFileSync(providerFile, original.replace(/^version: .*$/m, `version: ${older}`));
+      await regenerate();
+      const refused = await pnpmRelease(['--registry', registry.url]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`refusing to publish ${pkgName('datafold')}@${older} as latest: the registry already has ${current}, so latest would move back`);
+      expect(refused.stderr).toContain('--tag');
+      expect(refused.stdout).not.toContain('Building');
+      expect(await publishedVersions(pkgName('datafold'))).toEqual([current]);
+
+      const badTag = await pnpmRelease(['--registry', registry.url, '--tag', 'v0']);
+      expect(badTag.code).toBe(1);
+      expect(badTag.stderr).toContain('is not a dist-tag name');
+
+      const tagged = await pnpmRelease(['--registry', registry.url, '--tag', 'maintenance']);
+      expect(tagged.code, tagged.stderr).toBe(0);
+      expect(outcomes(tagged.stdout).published).toEqual([`${pkgName('datafold')}@${older}`]);
+      expect(tagged.stdout).toContain(`under the dist-tag maintenance`);
+      const { body } = await registryJson<Packument>(pkgName('datafold').replace('/', '%2f'));
+      expect(body['dist-tags']).toEqual({ latest: current, maintenance: older });
+    } finally {
+      writeFileSync(providerFile, original);
+      await regenerate();
+    }
+  }, 120_000);
+
   it('refuses to run without a target registry, and never falls back to the default registry', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'clientgen-npmrc-'));
     temps.push(empty);
