@@ -70,7 +70,8 @@ assert<Equal<GetThingParams['thing-id'], string>>();
   bodies: `
 import type {
   DeleteFileParams, DeleteFileResponse, GetFileErrorBody, GetFileParams, GetFileResponse, GetSharedResponse, PostNoteParams,
-  PostNoteResponse, PutFileBytesParams, PutFileBytesResponse, SubmitFormParams, SubmitFormResponse, UploadErrorBody, UploadParams, UploadResponse,
+  PostNoteResponse, PutFileBytesParams, PutFileBytesResponse, StartJobResponse, SubmitFormParams, SubmitFormResponse, UploadErrorBody, UploadParams,
+  UploadResponse,
 } from './bodies/src/index.js';
 // operation-level parameter overrides the path-level one of the same name and location
 assert<Equal<GetFileParams['version'], number>>();
@@ -91,6 +92,8 @@ assert<Equal<DeleteFileResponse, undefined>>();
 assert<Equal<PostNoteResponse, undefined>>();
 assert<Equal<SubmitFormResponse, string>>();
 assert<Equal<UploadResponse, { id?: string }>>();
+// several 2xx: any of the JSON bodies, or undefined for the 204
+assert<Equal<StartJobResponse, { result: string } | { jobId: string } | undefined>>();
 // an operation of a $ref'd path item
 assert<Equal<GetSharedResponse, { ok?: boolean }>>();
 `,
@@ -185,6 +188,7 @@ describe('request and response bodies', () => {
       upload: ['multipart', 'json'],
       postNote: ['text', 'none'],
       getShared: ['-', 'json'],
+      startJob: ['-', 'json'],
     });
     expect(ops.getFile!.params).toEqual({ path: ['fileId'], query: ['version'] });
   });

@@ -18,7 +18,7 @@ import {
   type StatementStructures,
   type TypeAliasDeclarationStructure,
 } from 'ts-morph';
-import type { ApiModel, OperationModel, ParameterModel } from '../model/api-model.js';
+import type { ApiModel, OperationModel, ParameterModel, ResponseModel } from '../model/api-model.js';
 import { propertyKey, typeBaseName } from '../transform/names.js';
 import { docText, inlineCode, str } from './text.js';
 import { exampleParams } from './examples.js';
@@ -111,7 +111,13 @@ function statementsFor(op: OperationModel, clientName: string): StatementStructu
     kind: StructureKind.TypeAlias,
     name: n.response,
     isExported: true,
-    docs: [doc(success?.mediaType ? `Body of a successful {@link ${clientName}.${op.name}} response (${docText(success.status)}).` : `{@link ${clientName}.${op.name}} resolves to nothing (${docText(success?.status ?? 'no 2xx content')}).`)],
+    docs: [
+      doc(
+        success?.mediaType
+          ? `Body of a successful {@link ${clientName}.${op.name}} response (${docText([success, ...(op.otherSuccesses ?? [])].map((r) => r.status).join(', '))}).`
+          : `{@link ${clientName}.${op.name}} resolves to nothing (${docText(success?.status ?? 'no 2xx content')}).`,
+      ),
+    ],
     type: responseType(n, op),
   } satisfies TypeAliasDeclarationStructure);
   if (op.errors.length) {
@@ -125,7 +131,7 @@ function statementsFor(op: OperationModel, clientName: string): StatementStructu
   }
   if (op.pagination) {
     const path = op.pagination.items.split('.');
-    let type = n.response;
+    let type = responseType(n, op).endsWith('undefined') ? `NonNullable<${n.response}>` : n.response;
     for (const key of path) type = `NonNullable<${type}[${str(key)}]>`;
     out.push({
       kind: StructureKind.TypeAlias,
@@ -138,13 +144,22 @@ function statementsFor(op: OperationModel, clientName: string): StatementStructu
   return out;
 }
 
+/**
+ * What the call resolves to: the body of its 2xx responses that are read the
+ * way the primary one is (`op.success`; JSON bodies as a union), and
+ * `undefined` when a 2xx may come without a body (a 204 next to a 200).
+ * A 2xx with a body of another kind is read as the primary one's kind, so it
+ * is not in the type.
+ */
 function responseType(n: Names, op: OperationModel): string {
   const s = op.success;
   if (!s?.mediaType) return 'undefined';
-  if (s.kind === 'blob') return 'Blob';
-  if (s.kind === 'text') return 'string';
-  const status = /^\d+$/.test(s.status) ? s.status : str(s.status);
-  return `${n.operation}["responses"][${status}]["content"][${str(s.mediaType)}]`;
+  const others = op.otherSuccesses ?? [];
+  const empty = others.some((r) => !r.mediaType) ? ['undefined'] : [];
+  if (s.kind === 'blob') return ['Blob', ...empty].join(' | ');
+  if (s.kind === 'text') return ['string', ...empty].join(' | ');
+  const body = (r: ResponseModel) => `${n.operation}["responses"][${/^\d+$/.test(r.status) ? r.status : str(r.status)}]["content"][${str(r.mediaType!)}]`;
+  return [s, ...others.filter((r) => r.mediaType && r.kind === s.kind)].map(body).concat(empty).join(' | ');
 }
 
 export function hasParams(op: OperationModel): boolean {

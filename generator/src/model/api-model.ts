@@ -113,8 +113,10 @@ export interface OperationModel {
   tags: string[];
   parameters: ParameterModel[];
   requestBody?: RequestBodyModel;
-  /** The 2xx response that types the resolved value. */
+  /** The 2xx response that says how the body is read (the first one with content). */
   success?: ResponseModel;
+  /** The operation's other 2xx responses: the resolved value is typed as any of them (see emit/client-file.ts). */
+  otherSuccesses?: ResponseModel[];
   /** Non-2xx responses with a body, for the typed error body. */
   errors: ResponseModel[];
   security?: SecurityRequirement[];

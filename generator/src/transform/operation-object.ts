@@ -37,7 +37,7 @@ export function transformOperationObject(
     pointer,
     warnings,
   );
-  const { success, errors } = transformResponsesObject(doc, operation.responses);
+  const { success, otherSuccesses, errors } = transformResponsesObject(doc, operation.responses);
   let name = config?.name ?? methodName(cleanOperationId(operationId, method, path));
   if (config?.name !== undefined && (!isIdentifier(config.name) || isReservedMethodName(config.name))) {
     name = methodName(config.name);
@@ -63,6 +63,7 @@ export function transformOperationObject(
   if (unstable !== undefined) model.unstable = typeof unstable === 'string' ? unstable : 'This operation is in preview and may change.';
   if (body) model.requestBody = body;
   if (success) model.success = success;
+  if (otherSuccesses.length) model.otherSuccesses = otherSuccesses;
   if (operation.security) model.security = transformSecurityRequirements(operation.security);
 
   if (config?.pagination !== false) {

@@ -19,7 +19,7 @@ const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
 export function transformResponsesObject(
   doc: OpenAPIDocument,
   responses: Record<string, Referenced<ResponseObject>> | undefined,
-): { success?: ResponseModel; errors: ResponseModel[] } {
+): { success?: ResponseModel; otherSuccesses: ResponseModel[]; errors: ResponseModel[] } {
   const entries = Object.entries(responses ?? {}).sort(([a], [b]) => byCodePoint(a, b));
   const successes = entries.filter(([s]) => isSuccess(s)).map(([s, r]) => transformResponseObject(doc, s, r));
   // The first 2xx with a body types the result; 204-only operations resolve to undefined.
@@ -28,5 +28,5 @@ export function transformResponsesObject(
     .filter(([s]) => !isSuccess(s) && !/^[13]/.test(s))
     .map(([s, r]) => transformResponseObject(doc, s, r))
     .filter((r) => r.mediaType);
-  return { ...(success ? { success } : {}), errors };
+  return { ...(success ? { success } : {}), otherSuccesses: successes.filter((r) => r !== success), errors };
 }
