@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientValidationError, Core, MissingCredentialsError, basicToken, inQuery, inCookie } from '../../packages/runtime/src/index.js';
-import { startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { useFaultServer } from '../support/fault-server.js';
 import { SECRET, datadogApi, makeCore, op, testApi } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 const getThing = op({ id: 'getThing' });
 const last = () => server.requests[server.requests.length - 1]!;

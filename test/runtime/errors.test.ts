@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   AuthenticationError,
@@ -18,15 +18,10 @@ import {
   type Logger,
   inQuery,
 } from '../../packages/runtime/src/index.js';
-import { json, reset, startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { json, reset, useFaultServer } from '../support/fault-server.js';
 import { SECRET, listMonitorRuns, makeCore, op, testApi } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 const getThing = op({ id: 'getThing' });
 const fail = (promise: Promise<unknown>) =>

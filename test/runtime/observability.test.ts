@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Core, VERSION, type Logger, inQuery } from '../../packages/runtime/src/index.js';
-import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { json, useFaultServer } from '../support/fault-server.js';
 import { SECRET, makeCore, op, testApi } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 afterEach(() => vi.restoreAllMocks());
 
 type Line = { level: string; message: string; fields: Record<string, unknown> | undefined };

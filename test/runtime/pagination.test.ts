@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientgenError, ClientValidationError, Paginator, type OperationDescriptor, type PaginationDescriptor } from '../../packages/runtime/src/index.js';
 import { nextFromLinkHeader } from '../../packages/runtime/src/core/pagination.js';
-import { json, startFaultServer, type FaultServer, type RecordedRequest } from '../support/fault-server.js';
+import { json, useFaultServer, type RecordedRequest } from '../support/fault-server.js';
 import { listMonitorRuns, makeCore, op } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 /** Items 1..total, served `size` per page. */
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i + 1);

@@ -1,7 +1,7 @@
 /**
  * `core.raw` (typed openapi-fetch client) and the shape of a generated client.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Core,
   TimeoutError,
@@ -13,14 +13,9 @@ import {
   type RequestOptions,
 } from '../../packages/runtime/src/index.js';
 import { INTERNAL } from '../../packages/runtime/src/core/options.js';
-import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { json, useFaultServer } from '../support/fault-server.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 /** What openapi-typescript emits for two operations. */
 interface paths {

@@ -3,18 +3,13 @@
  * (`fetch(url, init)` per attempt, `init.signal` carrying the attempt's
  * deadline), empty bodies, and errors that happen before anything could be sent.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortedError, ApiError, ClientValidationError, Core, TimeoutError, type ApiDescriptor, type ClientOptions, type Fetch, inQuery, jsonBody, binaryBody } from '../../packages/runtime/src/index.js';
 import { INTERNAL } from '../../packages/runtime/src/core/options.js';
-import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { json, useFaultServer } from '../support/fault-server.js';
 import { SECRET, makeCore, op, testApi } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 /** A `fetch` that records each call and never answers: it rejects once the call's `init.signal` aborts. */
 function hangingFetch(): { fetch: Fetch; seen: { input: unknown; signal: AbortSignal }[] } {

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { describe, expect, it } from 'vitest';
+import { json, useFaultServer } from '../support/fault-server.js';
 import { makeCore, op } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 describe('responses', () => {
   it('parses JSON, including vendor +json types', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortedError,
   ConnectionError,
@@ -10,15 +10,10 @@ import {
 } from '../../packages/runtime/src/index.js';
 import { BACKOFF_CAP_MS, retryDelay } from '../../packages/runtime/src/core/retry.js';
 import { INTERNAL } from '../../packages/runtime/src/core/options.js';
-import { json, reset, startFaultServer, times, type FaultServer } from '../support/fault-server.js';
+import { json, reset, useFaultServer, times } from '../support/fault-server.js';
 import { makeCore, op } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 const getThing = op({ id: 'getThing' });
 const jsonRequest = { mediaType: 'application/json', required: true, encode: jsonBody };

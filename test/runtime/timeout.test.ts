@@ -1,17 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortedError, ClientgenError, ConnectionError, TimeoutError } from '../../packages/runtime/src/index.js';
 import { anySignal } from '../../packages/runtime/src/core/timeout.js';
-import { json, startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { json, useFaultServer } from '../support/fault-server.js';
 import { makeCore, op } from './fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const server = await useFaultServer();
 
 const getThing = op({ id: 'getThing' });
 const slow = (ms: number) => ({ ...json(200, { slow: true }), delayMs: ms });

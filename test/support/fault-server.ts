@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -139,4 +140,15 @@ function respond(res: ServerResponse, reply: Reply): void {
   if (reply.cutBody) return void setTimeout(() => res.socket?.destroy(), 20);
   const timer = setTimeout(() => res.destroyed || res.end(bytes.subarray(half)), reply.bodyDelayMs);
   res.on('close', () => clearTimeout(timer));
+}
+
+/**
+ * The fault server of one test file: started now (call it with top-level
+ * `await`), cleared before each test, closed after the file.
+ */
+export async function useFaultServer(): Promise<FaultServer> {
+  const server = await startFaultServer();
+  afterAll(() => server.close());
+  beforeEach(() => server.clear());
+  return server;
 }
