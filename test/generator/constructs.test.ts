@@ -19,6 +19,7 @@ const SPECS: Record<string, string> = {
   bodies: 'bodies.yaml',
   external: 'external/openapi.yaml',
   names: 'names.yaml',
+  auth: 'auth.yaml',
 };
 
 const PRELUDE = `
@@ -172,6 +173,37 @@ describe('schemas', () => {
     expect(client).toContain('   * @deprecated The provider marks this operation as deprecated.\n   */\n  createPet(params: CreatePetParams');
     expect(client).toContain('   * Old filter.\n   *\n   * Sent in the query string as `legacy`.\n   * @deprecated\n   */\n  legacy?:');
     expect(source('schemas-30', 'README.md')).toContain('| `legacy` | query | string | no | Old filter. **Deprecated.** |');
+  });
+});
+
+describe('security schemes', () => {
+  it('api.ts imports only the credential placements the API uses, and each reaches the wire', async () => {
+    expect(source('auth', 'src/api.ts')).toContain('import { basicToken, inCookie, inQuery, type ApiDescriptor } from "@clientgen/runtime";');
+    expect(source('bodies', 'src/api.ts')).toContain('import type { ApiDescriptor } from "@clientgen/runtime";');
+    const { createClient } = (await import(pathToFileURL(join(workdir, '.out', 'auth', 'src', 'index.js')).href)) as {
+      createClient(options: object): Record<'byQuery' | 'byCookie' | 'byBasic' | 'byBearer', () => Promise<unknown>>;
+    };
+    const sent: Request[] = [];
+    const client = createClient({
+      baseUrl: 'https://api.example.test',
+      env: {},
+      bearerToken: 'b-token',
+      queryKey: 'q key',
+      sessionCookie: 's-cookie',
+      username: 'ü',
+      password: 'pw',
+      fetch: async (input: string, init: RequestInit) => {
+        sent.push(new Request(input, init));
+        return new Response(null, { status: 204 });
+      },
+    });
+    for (const call of ['byQuery', 'byCookie', 'byBasic', 'byBearer'] as const) await client[call]();
+    expect(sent.map((r) => [r.url, r.headers.get('authorization'), r.headers.get('cookie')])).toEqual([
+      ['https://api.example.test/by-query?api_key=q%20key', null, null],
+      ['https://api.example.test/by-cookie', null, 'session=s-cookie'],
+      ['https://api.example.test/by-basic', `Basic ${Buffer.from('ü:pw').toString('base64')}`, null],
+      ['https://api.example.test/by-bearer', 'Bearer b-token', null],
+    ]);
   });
 });
 

@@ -5,8 +5,7 @@
  */
 import type { ApiDescriptor, OperationDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
 import type { ApiModel, OperationModel, RequestBodyKind, SecuritySchemeModel } from '../model/api-model.js';
-import { byCodePoint } from '../order.js';
-import { Code, docText, literal } from './text.js';
+import { Code, codeUses, docText, literal } from './text.js';
 
 export interface PackageIdentity {
   packageName: string;
@@ -32,7 +31,7 @@ export function operationDescriptor(op: OperationModel): Record<string, unknown>
     path: op.path,
     ...(Object.keys(params).length ? { params } : {}),
     // Pure: a bundle that drops the descriptor drops styledQuery too.
-    ...(Object.keys(queryStyles).length ? { encodeQuery: new Code(`/* @__PURE__ */ styledQuery(${literal(queryStyles, '  ')} as const)`) } : {}),
+    ...(Object.keys(queryStyles).length ? { encodeQuery: new Code(`/* @__PURE__ */ styledQuery(${literal(queryStyles, '  ')} as const)`, 'styledQuery') } : {}),
     ...(op.requestBody ? { body: { mediaType: op.requestBody.mediaType, required: op.requestBody.required, encode: new Code(bodyEncoder(op.requestBody.kind)) } } : {}),
     response: op.success?.kind ?? 'none',
     ...(op.security ? { security: op.security } : {}),
@@ -75,11 +74,9 @@ export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeade
     security: model.security,
     requestIdHeaders,
   };
-  const from = JSON.stringify(id.runtimePackage);
-  const functions = [...new Set(Object.values(model.securitySchemes).flatMap((s) => Object.values(schemeFunction(s)).map((c) => c.text)))].sort(byCodePoint);
   return [
     header,
-    functions.length ? `import { ${functions.join(', ')}, type ApiDescriptor } from ${from};` : `import type { ApiDescriptor } from ${from};`,
+    runtimeImport(id, codeUses(api), 'ApiDescriptor'),
     '',
     '/** Servers, security schemes and credentials of the API. */',
     `export const api = ${literal(api)} as const satisfies ApiDescriptor;`,
@@ -91,20 +88,21 @@ export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeade
 }
 
 export function emitOperationsFile(model: ApiModel, id: PackageIdentity, header: string): string {
-  const encoders = new Set<string>();
-  for (const op of model.operations) {
-    if (op.requestBody) encoders.add(bodyEncoder(op.requestBody.kind));
-    if (Object.keys(queryStylesOf(op)).length) encoders.add('styledQuery');
-  }
-  const from = JSON.stringify(id.runtimePackage);
+  const descriptors = model.operations.map((op) => [op, operationDescriptor(op)] as const);
   return [
     header,
-    encoders.size ? `import { ${[...encoders].sort(byCodePoint).join(', ')}, type OperationDescriptor } from ${from};` : `import type { OperationDescriptor } from ${from};`,
+    runtimeImport(id, codeUses(descriptors.map(([, d]) => d)), 'OperationDescriptor'),
     '',
-    ...model.operations.flatMap((op) => [
+    ...descriptors.flatMap(([op, descriptor]) => [
       `/** ${docText(`${op.method.toUpperCase()} ${op.path}`)} */`,
-      `export const ${op.name} = ${literal(operationDescriptor(op))} as const satisfies OperationDescriptor;`,
+      `export const ${op.name} = ${literal(descriptor)} as const satisfies OperationDescriptor;`,
       '',
     ]),
   ].join('\n');
+}
+
+/** `import { jsonBody, type OperationDescriptor } from "@clientgen/runtime";`: the functions a file's descriptors use, and its descriptor type. */
+function runtimeImport(id: PackageIdentity, functions: string[], type: string): string {
+  const from = JSON.stringify(id.runtimePackage);
+  return functions.length ? `import { ${functions.join(', ')}, type ${type} } from ${from};` : `import type { ${type} } from ${from};`;
 }

@@ -21,8 +21,8 @@ import {
 import type { ApiModel, OperationModel, ParameterModel, ResponseModel } from '../model/api-model.js';
 import { propertyKey, typeBaseName } from '../transform/names.js';
 import { docText, inlineCode, str } from './text.js';
-import { exampleParams } from './examples.js';
-import { credentialEntries } from './credentials.js';
+import { exampleArguments, exampleParams } from './examples.js';
+import { credentialEntries, credentialsComment } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
 import { byCodePoint } from '../order.js';
 
@@ -178,8 +178,7 @@ export function operationDocs(op: OperationModel, call: string, first: string[] 
   parts.push(`${inlineCode(`${op.method.toUpperCase()} ${op.path}`)} (operation ${inlineCode(op.operationId)})`);
   if (op.unstable) parts.push(`**Preview:** ${docText(op.unstable)}`);
   const tags: { tagName: string; text?: string }[] = [];
-  const args = [...first, exampleParams(op) ?? []].flat();
-  tags.push({ tagName: 'example', text: `\n\`\`\`ts\nconst result = await ${call}(${args.join(', ')});\n\`\`\`` });
+  tags.push({ tagName: 'example', text: `\n\`\`\`ts\nconst result = await ${call}(${exampleArguments(op, first)});\n\`\`\`` });
   if (op.deprecated) tags.push({ tagName: 'deprecated', text: 'The provider marks this operation as deprecated.' });
   return doc(parts.join('\n\n'), tags);
 }
@@ -323,11 +322,7 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
       isExported: true,
       docs: [
         doc(
-          `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient(${Object.values(model.credentials).some((c) => c.env) ? `); // credentials from ${Object.values(model.credentials)
-            .map((c) => c.env)
-            .filter(Boolean)
-            .map((e) => docText(e).replace(/\n/g, ' '))
-            .join(', ')}` : ');'}\n\`\`\``,
+          `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient();${credentialsComment(model)}\n\`\`\``,
         ),
       ],
       parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],

@@ -20,3 +20,8 @@ export function exampleParams(op: OperationModel, all = false): string | undefin
   if (Object.keys(value).length === 0) return undefined;
   return literal(value).replace(/^\{ body: undefined \}$/, '{}');
 }
+
+/** The arguments of an example call of `op`: `leading` ones (`core`) then its example params. */
+export function exampleArguments(op: OperationModel, leading: string[] = []): string {
+  return [...leading, exampleParams(op) ?? []].flat().join(', ');
+}

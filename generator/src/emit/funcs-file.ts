@@ -9,7 +9,8 @@ import { printStructure, StructureKind, type FunctionDeclarationStructure, type 
 import type { ApiModel, OperationModel } from '../model/api-model.js';
 import type { PackageIdentity } from './api-file.js';
 import { doc, hasParams, namesOf, operationDocs, operationParameters, PRINT_OPTIONS } from './client-file.js';
-import { exampleParams } from './examples.js';
+import { credentialsComment } from './credentials.js';
+import { exampleArguments } from './examples.js';
 import { docText, str } from './text.js';
 
 function standaloneFunction(op: OperationModel): FunctionDeclarationStructure {
@@ -27,16 +28,12 @@ function standaloneFunction(op: OperationModel): FunctionDeclarationStructure {
 
 export function emitFuncsFile(model: ApiModel, id: PackageIdentity, clientName: string, header: string): string {
   const optionsName = `${clientName}Options`;
-  const envs = Object.values(model.credentials)
-    .map((c) => c.env)
-    .filter(Boolean)
-    .map((e) => docText(e).replace(/\n/g, ' '));
   const sample = model.operations.find((o) => o.method === 'get') ?? model.operations[0];
   const example = [
     `import { createCore${sample ? `, ${sample.name}` : ''} } from ${str(`${id.packageName}/funcs`)};`,
     '',
-    `const core = createCore();${envs.length ? ` // credentials from ${envs.join(', ')}` : ''}`,
-    ...(sample ? [`const result = await ${sample.name}(${['core', exampleParams(sample) ?? []].flat().join(', ')});`] : []),
+    `const core = createCore();${credentialsComment(model)}`,
+    ...(sample ? [`const result = await ${sample.name}(${exampleArguments(sample, ['core'])});`] : []),
   ];
   const typeNames = new Set([optionsName]);
   for (const op of model.operations) {

@@ -1,7 +1,7 @@
 /** README.md of a generated package: install, auth, regions, every operation, pagination, errors, retries, timeouts. */
 import type { ApiModel, OperationModel } from '../model/api-model.js';
 import { docText, inlineCode } from './text.js';
-import { exampleParams } from './examples.js';
+import { exampleArguments, exampleParams } from './examples.js';
 import { credentialEntries } from './credentials.js';
 import { typeBaseName } from '../transform/names.js';
 import type { PackageIdentity } from './api-file.js';
@@ -250,7 +250,7 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
         `import { createCore, ${sampleOp.name} } from '${id.packageName}/funcs';`,
         '',
         'const core = createCore();',
-        `const result = await ${sampleOp.name}(${['core', exampleParams(sampleOp) ?? []].flat().join(', ')});`,
+        `const result = await ${sampleOp.name}(${exampleArguments(sampleOp, ['core'])});`,
         'console.log(result);',
       ]),
       '',

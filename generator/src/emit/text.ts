@@ -2,6 +2,7 @@
  * Making spec text safe to place in generated source: comments that cannot
  * be closed early, string literals that cannot be broken out of.
  */
+import { byCodePoint } from '../order.js';
 
 /**
  * Text for a JSDoc body: `*\/` can no longer end the comment; CR/LS/PS
@@ -60,9 +61,23 @@ export function objectKey(key: string): string {
   return IDENTIFIER.test(key) ? key : str(key);
 }
 
-/** Source text that `literal` prints as is: a reference to something the file imports, a call. */
+/** Source text that `literal` prints as is, and the runtime export it uses (which the file must import). */
 export class Code {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly uses: string = text,
+  ) {}
+}
+
+/** The runtime exports the `Code` inside `value` uses, sorted: what its file imports. */
+export function codeUses(value: unknown): string[] {
+  const uses = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (v instanceof Code) uses.add(v.uses);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return [...uses].sort(byCodePoint);
 }
 
 /**
