@@ -240,16 +240,31 @@ export function makeTypeable(doc: unknown): TypeabilityResult {
   return result;
 }
 
+/** Keys that hold values rather than schema (examples, defaults, constants, enums, extensions): the walks below skip them. */
+const isValueKey = (key: string) => key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key === 'enum' || key.startsWith('x-');
+
+/**
+ * Calls `visit` on every object of `doc` (arrays are walked through) with its
+ * path, to a depth of 500; `enter(key, tokens)` says whether to walk into a
+ * key of the object at `tokens`, in key order.
+ */
+function walkObjects(doc: unknown, visit: (node: Json, tokens: string[]) => void, enter: (key: string, tokens: string[]) => boolean): void {
+  const walk = (node: unknown, tokens: string[], depth: number) => {
+    if (depth > 500 || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => walk(v, [...tokens, String(i)], depth + 1));
+      return;
+    }
+    visit(node as Json, tokens);
+    for (const [k, v] of Object.entries(node)) if (enter(k, tokens)) walk(v, [...tokens, k], depth + 1);
+  };
+  walk(doc, [], 0);
+}
+
 /** Uses of keywords that openapi-typescript does not turn into types. */
 function ignoredKeywords(doc: Json): { pointer: string; message: string }[] {
   const out: { pointer: string; message: string }[] = [];
-  const visit = (node: unknown, tokens: string[], depth: number) => {
-    if (depth > 500 || typeof node !== 'object' || node === null) return;
-    if (Array.isArray(node)) {
-      node.forEach((v, i) => visit(v, [...tokens, String(i)], depth + 1));
-      return;
-    }
-    const o = node as Json;
+  const visit = (o: Json, tokens: string[]) => {
     // Only schema objects: skip examples, extensions and the like.
     const parentKey = tokens[tokens.length - 1];
     const inSchema = tokens.includes('schema') || tokens.includes('schemas') || tokens.includes('items') || tokens.includes('properties');
@@ -260,12 +275,8 @@ function ignoredKeywords(doc: Json): { pointer: string; message: string }[] {
         out.push({ pointer: pointerOf(...tokens), message: '`$dynamicRef`/`$recursiveRef` is not supported; the value is typed as unknown' });
       }
     }
-    for (const [k, v] of Object.entries(o)) {
-      if (k === 'example' || k === 'examples' || k.startsWith('x-') || k === 'const' || k === 'enum' || k === 'default') continue;
-      visit(v, [...tokens, k], depth + 1);
-    }
   };
-  visit(doc, [], 0);
+  walkObjects(doc, visit, (key) => !isValueKey(key));
   return out;
 }
 
@@ -317,25 +328,18 @@ export function undecodableNames(doc: unknown): { pointer: string; message: stri
       return true;
     }
   };
-  const visit = (node: unknown, tokens: string[], depth: number) => {
-    if (depth > 500 || typeof node !== 'object' || node === null) return;
-    if (Array.isArray(node)) {
-      node.forEach((v, i) => visit(v, [...tokens, String(i)], depth + 1));
-      return;
-    }
-    const o = node as Json;
+  const hint = 'rename it (an overlay can), or write the % as %25 if the API accepts that name';
+  const visit = (o: Json, tokens: string[]) => {
     if (tokens.includes('parameters') && typeof o.in === 'string' && typeof o.name === 'string' && bad(o.name)) {
-      out.push({ pointer: pointerOf(...tokens, 'name'), message: `parameter name ${JSON.stringify(o.name)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint: 'rename it (an overlay can), or write the % as %25 if the API accepts that name' });
-    }
-    for (const [k, v] of Object.entries(o)) {
-      if (k === 'example' || k === 'examples' || k === 'default' || k === 'const' || k === 'enum' || k.startsWith('x-')) continue;
-      if (bad(k)) {
-        out.push({ pointer: pointerOf(...tokens, k), message: `the name ${JSON.stringify(k)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint: 'rename it (an overlay can), or write the % as %25 if the API accepts that name' });
-        continue;
-      }
-      visit(v, [...tokens, k], depth + 1);
+      out.push({ pointer: pointerOf(...tokens, 'name'), message: `parameter name ${JSON.stringify(o.name)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint });
     }
   };
-  visit(doc, [], 0);
+  const enter = (key: string, tokens: string[]) => {
+    if (isValueKey(key)) return false;
+    if (!bad(key)) return true;
+    out.push({ pointer: pointerOf(...tokens, key), message: `the name ${JSON.stringify(key)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint });
+    return false;
+  };
+  walkObjects(doc, visit, enter);
   return out;
 }
