@@ -160,7 +160,8 @@ describe('clientgen sync (end to end, loopback upstream)', () => {
     const r = await sync(ws, upstream);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(PROVIDERS.map((p) => `${p}: up to date (${v0})\n`).join('') + 'sync: up to date\n');
+    const version = (p: string) => readProviderVersion(readFileSync(join(ws, 'specs', p, 'provider.yaml'), 'utf8'));
+    expect(r.stdout).toBe(PROVIDERS.map((p) => `${p}: up to date (${version(p)})\n`).join('') + 'sync: up to date\n');
     expect(changedFiles(before, snapshot(ws))).toEqual([]);
     // Every request went to the loopback server, one per upstream source.
     expect(upstream.requests.sort()).toEqual([...upstream.pages.keys()].sort());
