@@ -59,15 +59,14 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
     throw new MissingCredentialsError(`Missing credentials for ${api.displayName}: ${alternatives.join('; or ') || 'no supported security scheme'}.`);
   };
 
-  /** Basic auth's username and password options: an empty string is a value there (Stripe: `sk_…:`). */
-  const basicOptions = new Set(schemes.flatMap((s) => (s.type === 'http' && s.scheme === 'basic' ? optionsOf(s) : [])));
+  /** Basic auth's username and password options: '' is a value there (Stripe's secret key as username, no password). */
+  const basic = new Set(schemes.flatMap((s) => ('encode' in s ? optionsOf(s) : [])));
 
   /** Reads a credential, calling it when it is a function; rejects empty values (but basic auth's) and line breaks. */
   const resolve = async (option: string): Promise<string> => {
     const credential = credentials.get(option);
     const value = typeof credential === 'function' ? await credential() : credential;
-    const empty = typeof value !== 'string' || (!value && !basicOptions.has(option));
-    const problem = empty ? 'resolved to an empty value' : /[\r\n\0]/.test(value as string) ? 'contains a line break' : '';
+    const problem = typeof value !== 'string' || !(value || basic.has(option)) ? 'resolved to an empty value' : /[\r\n\0]/.test(value) ? 'contains a line break' : '';
     if (problem) throw new ClientValidationError(`Credential ${option} for ${api.displayName} ${problem}.`);
     remember(value as string);
     return value as string;
@@ -76,10 +75,9 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
   // Every option a scheme names counts, even one the generator forgot to list in `credentials`.
   for (const name of new Set([...Object.keys(api.credentials), ...schemes.flatMap(optionsOf)])) {
     const option = options[name];
-    const given = typeof option === 'function' || (typeof option === 'string' && (option || basicOptions.has(name)));
-    const value = given ? option : readEnv(env, api.credentials[name]?.env);
-    if (value !== undefined) credentials.set(name, value as Credential);
-    if (typeof value === 'string' && value) remember(value);
+    const value = typeof option === 'function' || (typeof option === 'string' && (option || basic.has(name))) ? option : readEnv(env, api.credentials[name]?.env);
+    if (value != null) credentials.set(name, value as Credential);
+    if (typeof value === 'string') remember(value);
   }
   const names = (where: string) => new Set(schemes.flatMap((s) => (s.type === 'apiKey' && s.in === where ? [s.name.toLowerCase()] : [])));
   const auth: Auth = {
