@@ -130,6 +130,7 @@ function breakdown(metafile: Metafile, runtime: string): [string, number][] {
 /** Minified code of the runtime's optional encoders (checked against a bundle that imports them all, below). */
 const OPTIONAL_FEATURES = {
   styledQuery: /pipeDelimited/,
+  styledForm: /\^multipart\\\//,
   basicToken: /btoa\(/,
   inCookie: /\.get\("cookie"\)/,
   inQuery: /\$\{encodeURIComponent\(\w+\)\}=\$\{encodeURIComponent\(\w+\)\}/,
