@@ -16,7 +16,7 @@ const pairs = (text: string) => [...new URLSearchParams(text)].map(([k, v]) => `
 
 /** Parts of a multipart body: text parts as `name=value`, files as `name=<filename;type>content`. */
 async function parts(request: RecordedRequest): Promise<string[]> {
-  const form = await new Response(request.body, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+  const form = await new Response(new Uint8Array(request.body), { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
   return Promise.all(
     [...form].map(async ([k, v]) => (typeof v === 'string' ? `${k}=${v}` : `${k}=<${v.name};${v.type}>${await v.text()}`)),
   );
