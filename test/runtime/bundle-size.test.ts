@@ -36,13 +36,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * +324 B min for `Core` building its request itself (7945 B gz / 19968 B min);
  * `Core` extending `BaseCore` and the changes above: 7415 B gz / 18738 B min.
  *
+ * Accepting an empty basic-auth username or password (Stripe's secret key
+ * as username, no password) costs 32 B gz / 76 B min in `auth.ts`: funcs
+ * 3919 B gz / 8671 B min, client 7446 B gz / 18815 B min.
+ *
  * The few bytes of slack absorb gzip jitter from a regenerated client, not a
  * runtime regression: raise a budget only with the feature that needs it, and
  * say so here.
  */
 const BUDGETS = {
-  funcs: { gzip: 3910, min: 8630 },
-  client: { gzip: 7440, min: 18770 },
+  funcs: { gzip: 3945, min: 8710 },
+  client: { gzip: 7470, min: 18850 },
 };
 /** The issue's target for a one-operation import. */
 const TARGET_GZIP = 4000;
@@ -126,6 +130,7 @@ function breakdown(metafile: Metafile, runtime: string): [string, number][] {
 /** Minified code of the runtime's optional encoders (checked against a bundle that imports them all, below). */
 const OPTIONAL_FEATURES = {
   styledQuery: /pipeDelimited/,
+  styledForm: /\^multipart\\\//,
   basicToken: /btoa\(/,
   inCookie: /\.get\("cookie"\)/,
   inQuery: /\$\{encodeURIComponent\(\w+\)\}=\$\{encodeURIComponent\(\w+\)\}/,

@@ -59,11 +59,14 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
     throw new MissingCredentialsError(`Missing credentials for ${api.displayName}: ${alternatives.join('; or ') || 'no supported security scheme'}.`);
   };
 
-  /** Reads a credential, calling it when it is a function; rejects empty values and line breaks. */
+  /** Basic auth's username and password options: '' is a value there (Stripe's secret key as username, no password). */
+  const basic = new Set(schemes.flatMap((s) => ('encode' in s ? optionsOf(s) : [])));
+
+  /** Reads a credential, calling it when it is a function; rejects empty values (but basic auth's) and line breaks. */
   const resolve = async (option: string): Promise<string> => {
     const credential = credentials.get(option);
     const value = typeof credential === 'function' ? await credential() : credential;
-    const problem = typeof value !== 'string' || !value ? 'resolved to an empty value' : /[\r\n\0]/.test(value) ? 'contains a line break' : '';
+    const problem = typeof value !== 'string' || !(value || basic.has(option)) ? 'resolved to an empty value' : /[\r\n\0]/.test(value) ? 'contains a line break' : '';
     if (problem) throw new ClientValidationError(`Credential ${option} for ${api.displayName} ${problem}.`);
     remember(value as string);
     return value as string;
@@ -72,8 +75,8 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
   // Every option a scheme names counts, even one the generator forgot to list in `credentials`.
   for (const name of new Set([...Object.keys(api.credentials), ...schemes.flatMap(optionsOf)])) {
     const option = options[name];
-    const value = typeof option === 'function' || (typeof option === 'string' && option) ? option : readEnv(env, api.credentials[name]?.env);
-    if (value) credentials.set(name, value as Credential);
+    const value = typeof option === 'function' || (typeof option === 'string' && (option || basic.has(name))) ? option : readEnv(env, api.credentials[name]?.env);
+    if (value != null) credentials.set(name, value as Credential);
     if (typeof value === 'string') remember(value);
   }
   const names = (where: string) => new Set(schemes.flatMap((s) => (s.type === 'apiKey' && s.in === where ? [s.name.toLowerCase()] : [])));

@@ -1,9 +1,11 @@
 /**
  * Request body encoders, one per kind of body (JSON, text, binary, URL-encoded
- * form, multipart). Each operation descriptor names its own (`body.encode`),
- * so a bundle keeps only the encoders of the operations it calls.
+ * form, multipart), and `styledForm` for forms whose spec declares an
+ * Encoding Object per field. Each operation descriptor names its own
+ * (`body.encode`), so a bundle keeps only the encoders of the operations it
+ * calls.
  */
-import { scalar } from './params.js';
+import { encodeDeep, encodeStyled, scalar, type Pair, type QueryStyle } from './params.js';
 
 /** An encoded body and the `Content-Type` it needs (none for multipart: `fetch` adds the boundary). */
 export interface SerializedBody {
@@ -67,4 +69,44 @@ function fill<F extends FormData | URLSearchParams>(form: F, value: unknown): F 
     }
   }
   return form;
+}
+
+/** How one field of a form or multipart body is encoded: its Encoding Object (`style`, `explode`, `contentType`). */
+export interface FieldEncoding extends QueryStyle {
+  /** Multipart: the part's media type (objects default to JSON parts, Blobs to files). */
+  contentType?: string;
+}
+
+/**
+ * A URL-encoded or multipart encoder for an operation whose body declares an
+ * OpenAPI `encoding`: a field with a `style` or `explode` is written like a
+ * query parameter of that style (`deepObject`: `a[b][c]=v`, `a[0]=v`,
+ * `a[0][k]=v`; `explode: false`: `a=1,2`; `form`+`explode`: `a=1&a=2`, an
+ * object's entries as `k=v`), in multipart as one text part per pair; a
+ * multipart field with a `contentType` becomes a part of that type; every
+ * other field is sent as by `formBody` / `multipartBody`. Generated
+ * descriptors call it as `encode: /* @__PURE__ *\/ styledForm({...})`, so
+ * bundles without such operations leave it out.
+ */
+export function styledForm(encodings: Readonly<Record<string, FieldEncoding>>): BodyEncoder {
+  return (value, mediaType) => {
+    const multipart = /^multipart\//i.test(mediaType);
+    if (value instanceof FormData || value instanceof URLSearchParams) return (multipart ? multipartBody : formBody)(value, mediaType);
+    const form = multipart ? new FormData() : new URLSearchParams();
+    const append: Pair = (name, text) => form.append(name, decodeURIComponent(text));
+    for (const [name, field] of Object.entries((value ?? {}) as object)) {
+      const { contentType, ...style } = (Object.hasOwn(encodings, name) && encodings[name]) || {};
+      const styled = style.style !== undefined || style.explode !== undefined;
+      if (styled && encodeStyled(name, field, style, append)) continue;
+      if (styled && !multipart && isPlainObject(field)) for (const [k, v] of Object.entries(field)) encodeDeep(k, v, append);
+      else if (contentType && multipart && field != null && !(field instanceof Blob) && !/^text\/plain\b/i.test(contentType)) {
+        (form as FormData).append(name, new Blob([typeof field === 'object' ? JSON.stringify(field) : scalar(field)], { type: contentType }));
+      } else fill(form, { [name]: field });
+    }
+    return multipart ? { body: form as FormData } : { body: String(form), contentType: exact(mediaType) ?? 'application/x-www-form-urlencoded' };
+  };
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Blob);
 }
