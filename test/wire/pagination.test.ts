@@ -128,7 +128,7 @@ describe('GitHub (spec slice, detected pagination) against Octokit’s paginate'
 
   it('issuesListForRepo walks to the end: the same requests and the same issues as octokit.paginate', async () => {
     server.fallback = githubList(issues, () => server.url);
-    const params = { owner: 'octo', repo: 'hello', state: 'all', per_page: 20 };
+    const params = { owner: 'octo', repo: 'hello', state: 'all' as const, per_page: 20 };
     const ours = await githubClient().paginate.issuesListForRepo!(params).toArray();
     const ourRequests = server.requests.map(wire);
     server.requests.length = 0;
