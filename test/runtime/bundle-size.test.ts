@@ -40,13 +40,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * as username, no password) costs 32 B gz / 76 B min in `auth.ts`: funcs
  * 3919 B gz / 8671 B min, client 7446 B gz / 18815 B min.
  *
+ * Pagination of real APIs (the cursor from the last item's id and `has_more`
+ * for Stripe, backwards with `reverseParam`, the next page number from a
+ * JSON:API `links.next`) costs 124 B gz / 313 B min in `pagination.ts`, which
+ * only the client pulls in: client 7570 B gz / 19128 B min.
+ *
  * The few bytes of slack absorb gzip jitter from a regenerated client, not a
  * runtime regression: raise a budget only with the feature that needs it, and
  * say so here.
  */
 const BUDGETS = {
   funcs: { gzip: 3945, min: 8710 },
-  client: { gzip: 7470, min: 18850 },
+  client: { gzip: 7595, min: 19165 },
 };
 /** The issue's target for a one-operation import. */
 const TARGET_GZIP = 4000;
