@@ -21,7 +21,8 @@ import { printError } from './report.js';
 
 export const usage = `clientgen convert --from <${FORMATS.join('|')}> <file-or-url|-> [--path-prefix <prefix>] [--tag <tag>] [--overlays <dir>] [--json]`;
 
-async function readInput(input: string): Promise<string> {
+/** The text of a file, a URL, or standard input (`-`). */
+export async function readInput(input: string): Promise<string> {
   if (input === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
