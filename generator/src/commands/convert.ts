@@ -24,7 +24,8 @@ import { printError } from './report.js';
 
 export const usage = `clientgen convert --from <${FORMATS.join('|')}> <file-or-url|-> [--path-prefix <prefix>] [--tag <tag>] [--filter <path>[,<path>…]] [--overlays <dir>] [--slim] [--json]`;
 
-async function readInput(input: string): Promise<string> {
+/** The text of a file, a URL, or standard input (`-`). */
+export async function readInput(input: string): Promise<string> {
   if (input === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
