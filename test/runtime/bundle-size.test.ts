@@ -42,8 +42,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  *
  * Pagination of real APIs (the cursor from the last item's id and `has_more`
  * for Stripe, backwards with `reverseParam`, the next page number from a
- * JSON:API `links.next`) costs 124 B gz / 313 B min in `pagination.ts`, which
- * only the client pulls in: client 7570 B gz / 19128 B min.
+ * JSON:API `links.next` or a paging `Link` header as GitHub search sends)
+ * costs 179 B gz / 444 B min in `pagination.ts`, which only the client pulls
+ * in: client 7459 → 7638 B gz, 18844 → 19288 B min.
  *
  * The few bytes of slack absorb gzip jitter from a regenerated client, not a
  * runtime regression: raise a budget only with the feature that needs it, and
@@ -51,7 +52,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const BUDGETS = {
   funcs: { gzip: 3945, min: 8710 },
-  client: { gzip: 7595, min: 19165 },
+  client: { gzip: 7660, min: 19320 },
 };
 /** The issue's target for a one-operation import. */
 const TARGET_GZIP = 4000;

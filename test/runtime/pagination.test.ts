@@ -62,6 +62,22 @@ describe('page-number pagination', () => {
     expect(pagesRequested()).toEqual([null, '1', '2']);
   });
 
+  it('without a body pointer, follows a paging Link header (rel="next"; none on the last page)', async () => {
+    server.fallback = (r) => {
+      const page = Number(r.query.get('page') ?? 1);
+      const link = page < 3 ? `<${server.url}/items?q=x&page=${page + 1}>; rel="next", <${server.url}/items?q=x&page=3>; rel="last"` : `<${server.url}/items?q=x&page=1>; rel="first"`;
+      return json(200, { data: pageOf(r, 2), total: 100 }, { link });
+    };
+    const desc: PaginationDescriptor = { style: 'page-number', pageParam: 'page', items: 'data', totalItems: 'total' };
+    expect(await makeCore(server.url).paginate(paged(desc), { q: 'x' }).toArray()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pagesRequested()).toEqual([null, '2', '3']); // total says 100, the server's Link says page 3 is the last
+    server.clear();
+    // A Link header that is not about paging leaves counting up as it was.
+    server.fallback = (r) => json(200, { data: pageOf(r, 3) }, { link: '</schema.json>; rel="describedby"' });
+    await makeCore(server.url).paginate(paged(desc)).toArray();
+    expect(pagesRequested()).toEqual([null, '2', '3', '4']);
+  });
+
   it('stops on an empty page, and on a short page when a size was sent', async () => {
     server.fallback = (r) => json(200, { data: pageOf(r, 3) });
     const desc: PaginationDescriptor = { style: 'page-number', pageParam: 'page', sizeParam: 'page_size', items: 'data' };

@@ -8,7 +8,8 @@
  * - Stripe search: `limit`, `page` = the previous `next_page` (an opaque token),
  *   `{ object: 'search_result', url, has_more, next_page, total_count, data }`.
  * - GitHub: `per_page` (default 30), `page` (default 1), a bare array body and
- *   `Link: <…&page=2>; rel="next", <…>; rel="last"` (first/prev too) keeping the other query parameters.
+ *   `Link: <…&page=2>; rel="next", <…>; rel="last"` (first/prev too) keeping the other query parameters;
+ *   search: the items in `{ total_count, incomplete_results, items }`, only the first 1000 reachable.
  * - JSON:API as Datadog answers it: `page[number]` (default 0: the first page is 0 although
  *   Datadog's spec said 1), `page[size]` (default 25), `meta.page` with `number`, `next_number`,
  *   `last_number`, `total`, and `links` with `first`, `last`, `next` (absent on the last page).
@@ -64,22 +65,40 @@ export function stripeSearch<T>(items: readonly T[], url: string): (r: RecordedR
 
 export function githubList<T>(items: readonly T[], origin: () => string): (r: RecordedRequest) => Reply {
   return (r) => {
-    const perPage = Math.min(int(r.query.get('per_page'), 30), 100);
-    const page = int(r.query.get('page'), 1);
-    const last = Math.max(1, Math.ceil(items.length / perPage));
-    const link = (n: number, rel: string) => {
-      const query = new URLSearchParams(r.query);
-      query.set('page', String(n));
-      return `<${origin()}${r.path}?${query}>; rel="${rel}"`;
-    };
-    const links = [
-      ...(page > 1 ? [link(page - 1, 'prev')] : []),
-      ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
-      ...(page > 1 ? [link(1, 'first')] : []),
-    ];
-    const body = items.slice((page - 1) * perPage, page * perPage);
-    return json(200, body, links.length ? { link: links.join(', ') } : {});
+    const { perPage, page, link } = githubPage(r, items.length, origin);
+    return json(200, items.slice((page - 1) * perPage, page * perPage), link);
   };
+}
+
+/**
+ * GitHub search (`/search/issues`): `{ total_count, incomplete_results, items }` with the same
+ * Link header, and only the first 1000 results reachable (422 beyond, no rel="next" to them).
+ */
+export function githubSearch<T>(items: readonly T[], origin: () => string): (r: RecordedRequest) => Reply {
+  return (r) => {
+    const { perPage, page, link } = githubPage(r, Math.min(items.length, 1000), origin);
+    if ((page - 1) * perPage >= 1000) return json(422, { message: 'Only the first 1000 search results are available', documentation_url: 'https://docs.github.com/v3/search/' });
+    return json(200, { total_count: items.length, incomplete_results: false, items: items.slice((page - 1) * perPage, page * perPage) }, link);
+  };
+}
+
+/** `per_page`, `page` and the `Link` header GitHub sends for `reachable` results. */
+function githubPage(r: RecordedRequest, reachable: number, origin: () => string) {
+  const perPage = Math.min(int(r.query.get('per_page'), 30), 100);
+  const page = int(r.query.get('page'), 1);
+  const last = Math.max(1, Math.ceil(reachable / perPage));
+  const link = (n: number, rel: string) => {
+    const query = new URLSearchParams(r.query);
+    query.set('page', String(n));
+    return `<${origin()}${r.path}?${query}>; rel="${rel}"`;
+  };
+  const links = [
+    ...(page > 1 ? [link(page - 1, 'prev')] : []),
+    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+    ...(page > 1 ? [link(1, 'first')] : []),
+  ];
+  const link: Record<string, string> = links.length ? { link: links.join(', ') } : {};
+  return { perPage, page, link };
 }
 
 export function jsonApiList<T>(items: readonly T[], self: string): (r: RecordedRequest) => Reply {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationDescriptor, Paginator } from '../../packages/runtime/src/index.js';
 import { compilePackages, generateInto, makeWorkdir, removeWorkdir, repoRoot } from '../generator/support/packages.js';
 import { useFaultServer, type RecordedRequest } from '../support/fault-server.js';
-import { githubList, makeItems, stripeList, stripeSearch } from '../support/paged-apis.js';
+import { githubList, githubSearch, makeItems, stripeList, stripeSearch } from '../support/paged-apis.js';
 
 interface GeneratedModule {
   createClient(options: Record<string, unknown>): { paginate: Record<string, (params?: object, options?: object) => Paginator<unknown, unknown>> };
@@ -152,6 +152,23 @@ describe('GitHub (spec slice, detected pagination) against Octokit’s paginate'
     expect(ids(ours)).toEqual(ids(issues));
     expect(ourRequests).toEqual(server.requests.map(wire));
     expect(ourRequests).toEqual(['GET /repos/o/r/pulls?', 'GET /repos/o/r/pulls?page=2', 'GET /repos/o/r/pulls?page=3', 'GET /repos/o/r/pulls?page=4']);
+  });
+
+  it('search (page numbers, the spec declares no Link header) follows the Link header GitHub sends: stops at the 1000-result cap like Octokit', async () => {
+    expect(loaded.github.api.operations.searchIssuesAndPullRequests!.pagination).toEqual({ style: 'page-number', pageParam: 'page', sizeParam: 'per_page', totalItems: 'total_count', items: 'items' });
+    const results = makeItems('hit', 1234);
+    server.fallback = githubSearch(results, () => server.url);
+    const params = { q: 'repo:o/r is:issue', per_page: 100 };
+    const ours = await githubClient().paginate.searchIssuesAndPullRequests!(params).toArray();
+    const ourRequests = server.requests.map(wire);
+    server.requests.length = 0;
+    const theirs = await octokit().paginate('GET /search/issues', params);
+    expect(ids(ours)).toEqual(ids(results.slice(0, 1000)));
+    expect(ids(theirs)).toEqual(ids(ours));
+    expect(server.requests.every((r) => r.query.get('q') === 'repo:o/r is:issue')).toBe(true);
+    const sorted = (requests: string[]) => requests.map((r) => r.split(/[?&]/).sort().join(' '));
+    expect(sorted(ourRequests)).toEqual(sorted(server.requests.map(wire)));
+    expect(ourRequests).toHaveLength(10); // no 11th request for results past the cap (a 422)
   });
 
   it('maxItems and maxPages stop where Octokit’s done() would', async () => {

@@ -114,6 +114,8 @@ export type PaginationDescriptor =
       /**
        * Link to the next page; absent or null means last page (`links.next`).
        * Without `nextPage`, the link's `pageParam` is the next page number.
+       * Without either, a paging `Link` response header (`rel="next"`, `"last"`,
+       * …) points the same way: its `rel="next"` URL, none on the last page.
        */
       nextLink?: string;
     }

@@ -121,8 +121,11 @@ function nextPage(
       const number = num(params[d.pageParam]) ?? first; // no number sent: the server answered its first page
       const index = number - first + 1; // 1-based position of this page
       const size = d.sizeParam ? num(params[d.sizeParam]) : undefined;
-      const link = d.nextLink ? getPath(page, d.nextLink) : undefined;
-      if (d.nextLink && absent(link)) return undefined;
+      // A pointer from the server: a next number, a next link in the body, or a paging `Link` header (GitHub search).
+      const header = response.headers.get('link');
+      const headerPaged = !d.nextLink && !d.nextPage && /\brel\s*=\s*"?([^";,]*\s)?(next|prev|first|last)\b/i.test(header ?? '');
+      const link = d.nextLink ? getPath(page, d.nextLink) : headerPaged ? nextFromLinkHeader(header) : undefined;
+      if ((d.nextLink || headerPaged) && absent(link)) return undefined;
       const following = d.nextPage ? num(getPath(page, d.nextPage)) : (pageNumberIn(link, d.pageParam) ?? number + 1);
       if (following === undefined) return undefined;
       if (index >= (bodyNumber(d.totalPages) ?? Infinity)) return undefined;
