@@ -87,15 +87,15 @@ function githubPage(r: RecordedRequest, reachable: number, origin: () => string)
   const perPage = Math.min(int(r.query.get('per_page'), 30), 100);
   const page = int(r.query.get('page'), 1);
   const last = Math.max(1, Math.ceil(reachable / perPage));
-  const link = (n: number, rel: string) => {
+  const target = (n: number, rel: string) => {
     const query = new URLSearchParams(r.query);
     query.set('page', String(n));
     return `<${origin()}${r.path}?${query}>; rel="${rel}"`;
   };
   const links = [
-    ...(page > 1 ? [link(page - 1, 'prev')] : []),
-    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
-    ...(page > 1 ? [link(1, 'first')] : []),
+    ...(page > 1 ? [target(page - 1, 'prev')] : []),
+    ...(page < last ? [target(page + 1, 'next'), target(last, 'last')] : []),
+    ...(page > 1 ? [target(1, 'first')] : []),
   ];
   const link: Record<string, string> = links.length ? { link: links.join(', ') } : {};
   return { perPage, page, link };
