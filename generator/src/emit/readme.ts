@@ -34,7 +34,7 @@ function pagingInWords(p: PaginationDescriptor): string {
       const pointer = p.nextPage ?? p.nextLink;
       if (pointer) return `${c(p.pageParam)} of the next page is the one in ${c(pointer)}; the last page has none`;
       const limit = p.totalPages ? `, up to ${c(p.totalPages)}` : p.totalItems ? `, up to ${c(p.totalItems)} items` : ', until a page comes back short or empty';
-      return `${c(p.pageParam)} counts up from the server's first page (${p.firstPage ?? 1})${limit}`;
+      return `${c(p.pageParam)} counts up from the server's first page (${p.firstPage ?? 1})${limit}, or follows a paging \`Link\` response header when there is one`;
     }
     case 'offset':
       return `${c(p.offsetParam)} advances by the items received${p.totalItems ? `, up to ${c(p.totalItems)}` : ''}`;
