@@ -119,7 +119,7 @@ const CASES: Case[] = [
           { price: 'price_1', quantity: 2 },
           { price_data: { currency: 'eur', unit_amount: 500, product_data: { name: 'T-shirt', metadata: { size: 'M' } } }, quantity: 1, adjustable_quantity: { enabled: true, maximum: 5 } },
         ],
-        payment_method_types: ['card', 'sepa_debit'],
+        shipping_address_collection: { allowed_countries: ['FR', 'DE'] },
         metadata: { order: '6735' },
       }),
     ours: (c) =>
@@ -131,11 +131,11 @@ const CASES: Case[] = [
             { price: 'price_1', quantity: 2 },
             { price_data: { currency: 'eur', unit_amount: 500, product_data: { name: 'T-shirt', metadata: { size: 'M' } } }, quantity: 1, adjustable_quantity: { enabled: true, maximum: 5 } },
           ],
-          payment_method_types: ['card', 'sepa_debit'],
+          shipping_address_collection: { allowed_countries: ['FR', 'DE'] },
           metadata: { order: '6735' },
         },
       }),
-    shows: ['line_items[0][price]=price_1', 'line_items[1][price_data][product_data][metadata][size]=M', 'line_items[1][adjustable_quantity][enabled]=true', 'payment_method_types[1]=sepa_debit'],
+    shows: ['line_items[0][price]=price_1', 'line_items[1][price_data][product_data][metadata][size]=M', 'line_items[1][adjustable_quantity][enabled]=true', 'shipping_address_collection[allowed_countries][1]=DE'],
   },
   {
     name: 'create a payment intent: booleans and numbers in nested objects',
