@@ -36,17 +36,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * +324 B min for `Core` building its request itself (7945 B gz / 19968 B min);
  * `Core` extending `BaseCore` and the changes above: 7415 B gz / 18738 B min.
  *
- * Accepting an empty basic-auth username or password (Stripe's secret key
- * as username, no password) costs 32 B gz / 76 B min in `auth.ts`: funcs
- * 3919 B gz / 8671 B min, client 7446 B gz / 18815 B min.
+ * Taking a credential option given as '' as a value (an empty basic-auth
+ * password: Stripe's secret key as username) costs 22 B gz / 27 B min in
+ * `auth.ts`: funcs 3909 B gz / 8622 B min, client 7437 B gz / 18765 B min
+ * (`pnpm bench`: +3,995 B over openapi-fetch, was +3,974 B). `styledForm`,
+ * the form encoder that follows the Encoding Object, is only in bundles of
+ * operations whose body declares one.
  *
  * The few bytes of slack absorb gzip jitter from a regenerated client, not a
  * runtime regression: raise a budget only with the feature that needs it, and
  * say so here.
  */
 const BUDGETS = {
-  funcs: { gzip: 3945, min: 8710 },
-  client: { gzip: 7470, min: 18850 },
+  funcs: { gzip: 3930, min: 8650 },
+  client: { gzip: 7460, min: 18790 },
 };
 /** The issue's target for a one-operation import. */
 const TARGET_GZIP = 4000;
