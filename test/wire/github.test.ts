@@ -64,9 +64,10 @@ const CASES: Case[] = [
     path: '/repos/octo-org/hello.world/pulls',
   },
   {
-    // The spec's `path` is one parameter holding a file path. Octokit expands `{path}` as a URI template simple
-    // string, `/` and space percent-encoded; the runtime encodes every path parameter the same way (a value can
-    // never add path segments), and GitHub resolves `docs%2Fguide%2F…` to the file.
+    // The spec's `path` is one parameter holding a file path (`x-multi-segment: true`: it may contain `/`). Octokit
+    // still expands `{path}` as a URI template simple string, `/` and space percent-encoded; the runtime encodes
+    // every path parameter the same way (a value can never add path segments), and GitHub resolves
+    // `docs%2Fguide%2F…` to the file. So they agree.
     name: 'get contents: a path parameter holding a file path',
     octokit: (o) => o.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: 'octo-org', repo: 'hello.world', path: 'docs/guide/READ ME.md', ref: 'feature/wire' }),
     ours: (c) => c.reposGetContent!({ owner: 'octo-org', repo: 'hello.world', path: 'docs/guide/READ ME.md', ref: 'feature/wire' }),
