@@ -76,9 +76,12 @@ describe('auth', () => {
     expect(last().headers.authorization).toBe(`Basic ${btoa('sk_test_9:')}`);
     expect(() => new Core(api, { env: {}, username: 'sk_test_123', password: undefined } as never)).toThrow(MissingCredentialsError);
     expect(() => new Core(api, { env: { T_USER: 'u', T_PASS: '' } })).toThrow(MissingCredentialsError); // an empty env var is unset
-    // An apiKey or bearer token still cannot be empty.
-    const bearer = testApi({ securitySchemes: { bearer: { type: 'http', scheme: 'bearer', option: 'token' } }, credentials: { token: {} }, security: [['bearer']] });
-    expect(() => new Core(bearer, { env: {}, token: '' } as never)).toThrow(MissingCredentialsError);
+    // A bearer token given as '' is a value too (the env var is not read), but not a usable one: the call says so.
+    const bearer = testApi({ securitySchemes: { bearer: { type: 'http', scheme: 'bearer', option: 'token' } }, credentials: { token: { env: 'T_TOKEN' } }, security: [['bearer']] });
+    const error = await new Core(bearer, { baseUrl: server.url, env: { T_TOKEN: 'from-env' }, token: '' } as never).request(getThing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientValidationError);
+    expect((error as Error).message).toBe('Credential token for Test API resolved to an empty value.');
+    await expect(new Core(bearer, { baseUrl: server.url, env: {}, token: () => '' } as never).request(getThing)).rejects.toThrow(ClientValidationError);
   });
 
   it('picks the first alternative whose credentials are all available', async () => {

@@ -74,6 +74,11 @@ describe('styledForm, URL-encoded', () => {
     expect(pairs(last().text)).toEqual(['tags=a', 'tags=b', 'ids=1,2,3', 'pipes=x|y', 'spaces=p q', 'point=x,1,y,2', 'role=admin', 'team[id]=7']);
   });
 
+  it('keeps a comma inside a value apart from the separator of explode: false', async () => {
+    await form({ codes: { explode: false } }, { codes: ['a,b', 'c'] });
+    expect(last().text).toBe('codes=a%2Cb,c');
+  });
+
   it('sends fields without an encoding as formBody does (arrays repeated, objects as JSON)', async () => {
     const body = { name: 'n', list: ['x', 'y'], extra: { a: 1 } };
     await form({ other: deep }, body);

@@ -1,10 +1,10 @@
 /**
  * `openapi`: a raw OpenAPI 3.0/3.1 document (JSON or YAML), optionally cut
  * down to the operations under a path prefix, with a tag and/or on a list of
- * exact paths. After a cut,
- * components that nothing references any more are pruned transitively
- * (`$ref`s, and security schemes by name), as are unused tags, so that e.g.
- * the Model Lab API can be taken out of the whole Datadog v2 document.
+ * exact paths. After a cut, webhooks are dropped and components that nothing
+ * references any more are pruned transitively (`$ref`s, and security schemes
+ * by name), as are unused tags, so that e.g. the Model Lab API can be taken
+ * out of the whole Datadog v2 document.
  */
 import { assertOpenApi, convertError, HTTP_METHODS, isObject, normalize31, parseStructured, type JsonObject, type OpenAPIDocument } from './common.js';
 

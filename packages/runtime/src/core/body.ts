@@ -5,7 +5,7 @@
  * (`body.encode`), so a bundle keeps only the encoders of the operations it
  * calls.
  */
-import { encodeDeep, encodeStyled, scalar, type Pair, type QueryStyle } from './params.js';
+import { encodeQuery, encodeStyled, scalar, type Pair, type QueryStyle } from './params.js';
 
 /** An encoded body and the `Content-Type` it needs (none for multipart: `fetch` adds the boundary). */
 export interface SerializedBody {
@@ -89,24 +89,30 @@ export interface FieldEncoding extends QueryStyle {
  * bundles without such operations leave it out.
  */
 export function styledForm(encodings: Readonly<Record<string, FieldEncoding>>): BodyEncoder {
+  const encodingOf = (name: string): FieldEncoding => (Object.hasOwn(encodings, name) && encodings[name]) || {};
+  const styled = ({ style, explode }: FieldEncoding) => style !== undefined || explode !== undefined;
   return (value, mediaType) => {
-    const multipart = /^multipart\//i.test(mediaType);
-    if (value instanceof FormData || value instanceof URLSearchParams) return (multipart ? multipartBody : formBody)(value, mediaType);
-    const form = multipart ? new FormData() : new URLSearchParams();
+    if (value instanceof FormData) return multipartBody(value);
+    if (value instanceof URLSearchParams) return formBody(value, mediaType);
+    const fields = (value ?? {}) as Record<string, unknown>;
+    if (!/^multipart\//i.test(mediaType)) {
+      const body = encodeQuery(fields, (name, field, pair) => {
+        const encoding = encodingOf(name);
+        if (styled(encoding)) return encodeStyled(name, field, encoding, pair); // false: form+explode, as in a query
+        for (const [k, v] of fill(new URLSearchParams(), { [name]: field })) pair(k, encodeURIComponent(v));
+        return true;
+      });
+      return { body, contentType: exact(mediaType) ?? 'application/x-www-form-urlencoded' };
+    }
+    const form = new FormData();
     const append: Pair = (name, text) => form.append(name, decodeURIComponent(text));
-    for (const [name, field] of Object.entries((value ?? {}) as object)) {
-      const { contentType, ...style } = (Object.hasOwn(encodings, name) && encodings[name]) || {};
-      const styled = style.style !== undefined || style.explode !== undefined;
-      if (styled && encodeStyled(name, field, style, append)) continue;
-      if (styled && !multipart && isPlainObject(field)) for (const [k, v] of Object.entries(field)) encodeDeep(k, v, append);
-      else if (contentType && multipart && field != null && !(field instanceof Blob) && !/^text\/plain\b/i.test(contentType)) {
-        (form as FormData).append(name, new Blob([typeof field === 'object' ? JSON.stringify(field) : scalar(field)], { type: contentType }));
+    for (const [name, field] of Object.entries(fields)) {
+      const { contentType, ...style } = encodingOf(name);
+      if (styled(style) && encodeStyled(name, field, style, append)) continue;
+      if (contentType && field != null && !(field instanceof Blob) && !/^text\/plain\b/i.test(contentType)) {
+        form.append(name, new Blob([typeof field === 'object' ? JSON.stringify(field) : scalar(field)], { type: contentType }));
       } else fill(form, { [name]: field });
     }
-    return multipart ? { body: form as FormData } : { body: String(form), contentType: exact(mediaType) ?? 'application/x-www-form-urlencoded' };
+    return { body: form };
   };
-}
-
-function isPlainObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Blob);
 }
