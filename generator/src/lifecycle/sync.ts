@@ -299,7 +299,7 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
   try {
     // Loaded on demand: Redocly is not needed when the spec is up to date.
     const { loadSpec } = await import('../load/load-spec.js');
-    const loaded = await loadSpec(staged);
+    const loaded = await loadSpec(staged, { strict: true });
     loadedDocument = loaded.document;
     // The staged copy has the same text, so lines and columns hold for the vendored file.
     warnings = loaded.warnings.map((w) => (w.file === staged ? { ...w, file: rel(specFile) } : w));
