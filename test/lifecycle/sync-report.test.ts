@@ -9,7 +9,7 @@
  * own as well, and the line counts are checked against `git diff --numstat`.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,7 +190,7 @@ describe('clientgen sync --report / --json (loopback upstream)', () => {
   });
 });
 
-describe('sync report: verification hook', () => {
+describe('sync report (in process)', () => {
   let ws: string;
   beforeAll(() => {
     ws = makeWorkspace();
@@ -222,6 +222,31 @@ describe('sync report: verification hook', () => {
     expect(renderMarkdown(buildReport({ date: DATE, dryRun: true, results: none }))).toContain('### Verify (recorded traffic)\n\nNo recordings for this provider.');
     const unavailable = await syncProviders({ root: ws, providers: ['mangrove'], fetcher, date: DATE, dryRun: true });
     expect(renderMarkdown(buildReport({ date: DATE, dryRun: true, results: unavailable }))).toContain('### Verify (recorded traffic)\n\nNot run: there is no recorded-traffic verifier yet');
+  });
+
+  it('warnings about the new spec are listed with the vendored file, line and pointer', async () => {
+    // A header parameter with the name of a query parameter: the flat call parameters can carry only one.
+    const withPageHeader = page().replace('        - name: page_size\n', '        - name: page\n          in: header\n          schema:\n            type: string\n        - name: page_size\n');
+    // Vendored providers are `strict: true` (a warning fails generation); a provider without it gets warnings.
+    const providerFile = join(ws, 'specs/mangrove/provider.yaml');
+    const providerText = readFileSync(providerFile, 'utf8');
+    expect(providerText).toContain('\nstrict: true\n');
+    writeFileSync(providerFile, providerText.replace('\nstrict: true\n', '\n'));
+    const [r] = await syncProviders({ root: ws, providers: ['mangrove'], fetcher: async () => withPageHeader, date: DATE });
+    expect(r!.status).toBe('changed');
+    const spec = readFileSync(join(ws, 'specs/mangrove/openapi.yaml'), 'utf8');
+    expect(r!.warnings).toEqual([
+      {
+        file: 'specs/mangrove/openapi.yaml',
+        pointer: '/paths/~1models~1{model_id}~1model_runs/get',
+        // Where the operation object starts: the line after `get:`.
+        line: spec.split('\n').findIndex((l) => l === '    get:') + 2,
+        column: 7,
+        message: 'header parameter "page" has the name of a query parameter; only the query one can be passed (use client.raw for the other)',
+      },
+    ]);
+    const md = renderMarkdown(buildReport({ date: DATE, dryRun: false, results: [r!] }));
+    expect(md).toMatch(/### Lint warnings\n\n```\nspecs\/mangrove\/openapi\.yaml:\d+:\d+ #\/paths\/~1models~1\{model_id\}~1model_runs\/get: header parameter "page" has the name/);
   });
 
   it('table cells and code spans hold hostile text literally', () => {
