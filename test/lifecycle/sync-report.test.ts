@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT_CODES, buildReport, renderMarkdown, type SyncReport } from '../../generator/src/lifecycle/report.js';
+import { EXIT_CODES, MAX_BODY_CHARS, buildReport, renderMarkdown, type SyncReport } from '../../generator/src/lifecycle/report.js';
 import { bumpVersion, readProviderVersion } from '../../generator/src/lifecycle/semver.js';
 import { syncProviders } from '../../generator/src/lifecycle/sync.js';
 import { DATE, PROVIDERS, UPSTREAM, addStateParameter, changedFiles, dropStateFromOverlay, makeWorkspace, mangrovePath, removeStateProperty, snapshot, startUpstream, sync, type Upstream } from './sync-upstream.js';
@@ -247,6 +247,46 @@ describe('sync report (in process)', () => {
     ]);
     const md = renderMarkdown(buildReport({ date: DATE, dryRun: false, results: [r!] }));
     expect(md).toMatch(/### Lint warnings\n\n```\nspecs\/mangrove\/openapi\.yaml:\d+:\d+ #\/paths\/~1models~1\{model_id\}~1model_runs\/get: header parameter "page" has the name/);
+  });
+
+  it('a report too long for a pull-request body keeps the first rows of each list and says what it left out', () => {
+    const changes = Array.from({ length: 3000 }, (_, i) => ({
+      level: 'minor' as const,
+      rule: 'operation-added' as const,
+      location: { operation: `GET /things/${i}`, pointer: `/paths/~1things~1${i}/get` },
+      message: `operation \`GET /things/${i}\` was added`,
+    }));
+    const files = Array.from({ length: 400 }, (_, i) => ({ path: `packages/acme/src/part-${i}.ts`, change: 'added' as const, added: 10, removed: 0 }));
+    const result = {
+      provider: 'acme',
+      status: 'changed' as const,
+      sources: [],
+      fetched: [],
+      changes,
+      bump: 'minor' as const,
+      oldVersion: '1.0.0',
+      newVersion: '1.1.0',
+      drift: [],
+      written: [],
+      changelogEntry: `## 1.1.0 (${DATE})\n\nUpstream spec changes (bump: minor).\n\n### Non-breaking changes\n\n${changes.map((c) => `- ${c.message}.`).join('\n')}\n`,
+      warnings: [],
+      verify: { status: 'unavailable' as const },
+      files,
+    };
+    const report = buildReport({ date: DATE, dryRun: false, results: [result] });
+    const full = renderMarkdown(report, { maxChars: Infinity });
+    expect(full.length).toBeGreaterThan(MAX_BODY_CHARS);
+    expect(full).not.toContain('left out to fit');
+
+    const md = renderMarkdown(report);
+    expect(md.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
+    const rows = md.split('\n').filter((l) => l.startsWith('| minor | `operation-added`')).length;
+    expect(rows).toBeGreaterThan(0);
+    expect(md).toContain(`… and ${3000 - rows} more changes, left out to fit a pull-request body (all of them: the JSON report, \`--json\`).`);
+    expect(md).toMatch(/… and \d+ more files, left out to fit a pull-request body/);
+    expect(md).toMatch(/… and \d+ more lines, left out to fit a pull-request body \(the whole entry: `packages\/acme\/CHANGELOG\.md` in this change\)/);
+    // The totals still count everything.
+    expect(md).toContain('400 files changed, 4000 lines added, 0 removed.');
   });
 
   it('table cells and code spans hold hostile text literally', () => {

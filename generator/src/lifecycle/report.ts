@@ -12,7 +12,10 @@
  * says so), and every file written with its added/removed line counts.
  *
  * The report holds no absolute paths, ports or timestamps beyond the run's
- * date, so the same run renders the same bytes.
+ * date, so the same run renders the same bytes. A pull-request body holds at
+ * most 65,536 characters: past `maxChars` the long lists (changes, files,
+ * the changelog entry) are cut to their first rows, and say how many more
+ * there are and where to find them (the JSON report has everything).
  */
 import { formatProblem } from '../load/spec-error.js';
 import type { Change } from './diff.js';
@@ -183,8 +186,15 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
+/** A Markdown table; nothing when there are no rows. */
 function table(head: string[], rows: string[][]): string[] {
+  if (rows.length === 0) return [];
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+/** Lines followed by a blank line; nothing for no lines. */
+function block(lines: string[]): string[] {
+  return lines.length ? [...lines, ''] : [];
 }
 
 function plural(n: number, word: string): string {
@@ -197,7 +207,23 @@ function bytes(n: number): string {
 
 const LEVEL_WORD: Record<ChangeLevel, string> = { major: 'breaking', minor: 'non-breaking', patch: 'documentation' };
 
-export function renderMarkdown(report: SyncReport): string {
+/** GitHub refuses pull-request bodies over 65,536 characters; leave room for what a workflow may add. */
+export const MAX_BODY_CHARS = 60_000;
+
+/** Rows kept per list, tried in order until the body fits. */
+const ROW_LIMITS = [Infinity, 200, 50, 10, 0];
+
+export function renderMarkdown(report: SyncReport, options: { maxChars?: number } = {}): string {
+  const max = options.maxChars ?? MAX_BODY_CHARS;
+  let text = '';
+  for (const rows of ROW_LIMITS) {
+    text = renderWithLimit(report, rows);
+    if (text.length <= max) return text;
+  }
+  return text;
+}
+
+function renderWithLimit(report: SyncReport, rows: number): string {
   const out: string[] = [`# ${report.title}`, ''];
   if (report.status === 'failed') {
     const e = report.error!;
@@ -228,7 +254,7 @@ export function renderMarkdown(report: SyncReport): string {
       '',
     );
   }
-  for (const p of changed) out.push(...providerSection(p, report.dryRun));
+  for (const p of changed) out.push(...providerSection(p, report.dryRun, rows));
   if (rest.length) {
     out.push(changed.length ? '## Unchanged providers' : '## Providers', '');
     out.push(
@@ -255,7 +281,13 @@ function sourceLine(s: FetchedSource): string {
   return `${s.url} (${s.format}, ${bytes(s.bytes)}, sha256 ${s.sha256.slice(0, 12)})`;
 }
 
-function providerSection(p: ProviderReport, dryRun: boolean): string[] {
+/** The first `rows` items, and a line that says what was left out (and where it is), or nothing. */
+function limited<T>(items: readonly T[], rows: number, what: string, where: string): [T[], string[]] {
+  if (items.length <= rows) return [[...items], []];
+  return [items.slice(0, rows), [`… and ${plural(items.length - rows, `more ${what}`)}, left out to fit a pull-request body (${where}).`, '']];
+}
+
+function providerSection(p: ProviderReport, dryRun: boolean, rows: number): string[] {
   const out: string[] = [`## ${p.provider}: ${versionMove(p)}`, ''];
   out.push(`**Version:** ${versionMove(p)}: ${p.bumpReason}.`, '');
 
@@ -263,21 +295,35 @@ function providerSection(p: ProviderReport, dryRun: boolean): string[] {
   out.push(...table(['Source', 'Format', 'Size', 'SHA-256'], p.sources.map((s) => [s.url, s.format, bytes(s.bytes), code(s.sha256.slice(0, 16))])), '');
 
   out.push('### Breaking-change report', '');
+  const [changes, moreChanges] = limited(p.changes, rows, 'change', 'all of them: the JSON report, `--json`');
   out.push(
-    ...table(
-      ['Level', 'Rule', 'Operation', 'Pointer', 'Change'],
-      p.changes.map((c) => [c.level, code(c.rule), c.operation ? code(c.operation) : '–', code(c.pointer), c.message]),
+    ...block(
+      table(
+        ['Level', 'Rule', 'Operation', 'Pointer', 'Change'],
+        changes.map((c) => [c.level, code(c.rule), c.operation ? code(c.operation) : '–', code(c.pointer), c.message]),
+      ),
     ),
-    '',
+    ...moreChanges,
   );
   out.push(`Rules hit: ${p.rules.map((r) => `${code(r.rule)} (${r.level}, ${r.count})`).join(', ')}.`, '');
   if (p.drift.length) out.push('Overlay drift allowed with `--allow-overlay-drift`:', '', ...p.drift.map((d) => `- ${d}`), '');
 
   out.push('### CHANGELOG entry', '');
-  out.push(p.changelogEntry ? fenced(p.changelogEntry, 'markdown') : 'None.', '');
+  if (p.changelogEntry) {
+    const [lines, moreLines] = limited(p.changelogEntry.replace(/\n$/, '').split('\n'), rows === Infinity ? Infinity : rows + 6, 'line', `the whole entry: \`packages/${p.provider}/CHANGELOG.md\` in this change`);
+    out.push(fenced(`${lines.join('\n')}\n`, 'markdown'), '', ...moreLines);
+  } else {
+    out.push('None.', '');
+  }
 
   out.push('### Lint warnings', '');
-  out.push(p.warnings.length ? fenced(p.warnings.join('\n')) : 'None.', '');
+  if (p.warnings.length === 0) {
+    out.push('None.', '');
+  } else {
+    const [warnings, moreWarnings] = limited(p.warnings, rows, 'warning', 'all of them: the JSON report, `--json`');
+    if (warnings.length) out.push(fenced(warnings.join('\n')), '');
+    out.push(...moreWarnings);
+  }
 
   out.push('### Verify (recorded traffic)', '');
   out.push(verifyText(p.verify), '');
@@ -288,7 +334,8 @@ function providerSection(p: ProviderReport, dryRun: boolean): string[] {
   } else {
     const added = p.files.reduce((n, f) => n + f.added, 0);
     const removed = p.files.reduce((n, f) => n + f.removed, 0);
-    out.push(...table(['File', 'Change', 'Lines'], p.files.map((f) => [code(f.path), f.change, `+${f.added} −${f.removed}`])), '');
+    const [files, moreFiles] = limited(p.files, rows, 'file', 'every file: the JSON report, `--json`, and this change itself');
+    out.push(...block(table(['File', 'Change', 'Lines'], files.map((f) => [code(f.path), f.change, `+${f.added} −${f.removed}`]))), ...moreFiles);
     out.push(`${plural(p.files.length, 'file')} changed, ${added} lines added, ${removed} removed.`, '');
   }
   return out;
