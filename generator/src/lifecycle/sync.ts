@@ -24,6 +24,12 @@
  * written. The write phase records the previous content of every file and
  * package it replaces and puts it all back if any step fails, so specs/ and
  * packages/ end up either fully synced or exactly as they were.
+ *
+ * Each provider's result also carries what the review report (report.ts,
+ * `clientgen sync --report`) shows: what each source returned (size,
+ * SHA-256), the changelog entry, warnings about the new spec, the outcome of
+ * the recorded-traffic verification hook (`verify`; none is plugged in yet),
+ * and every file written with its added/removed line counts.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -473,7 +479,7 @@ async function commit(root: string, plans: Plan[], options: SyncOptions): Promis
   recordStamps(root, generated);
 }
 
-/** What writing `files` into the package `before` describes changes, file by file, in path order. */
+/** The changes writing `files` over the package snapshot `before` makes, file by file, in path order. */
 function packageChanges(dir: string, before: PackageSnapshot, files: FileSet): FileChange[] {
   const old = new Map(before.files);
   if (before.changelog !== undefined) old.set('CHANGELOG.md', before.changelog);
