@@ -9,14 +9,14 @@
  * own as well, and the line counts are checked against `git diff --numstat`.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, MAX_BODY_CHARS, buildReport, renderMarkdown, type SyncReport } from '../../generator/src/lifecycle/report.js';
 import { bumpVersion, readProviderVersion } from '../../generator/src/lifecycle/semver.js';
 import { syncProviders } from '../../generator/src/lifecycle/sync.js';
-import { DATE, PROVIDERS, UPSTREAM, addStateParameter, changedFiles, dropStateFromOverlay, makeWorkspace, mangrovePath, removeStateProperty, snapshot, startUpstream, sync, type Upstream } from './sync-upstream.js';
+import { DATE, PROVIDERS, SHARED, UPSTREAM, addStateParameter, changedFiles, dropStateFromOverlay, makeWorkspace, mangrovePath, removeStateProperty, snapshot, startUpstream, sync, type Upstream } from './sync-upstream.js';
 
 const golden = (name: string) => `../fixtures/sync-report/${name}`;
 
@@ -111,7 +111,7 @@ describe('clientgen sync --report / --json (loopback upstream)', () => {
       },
     ]);
     expect(p!.changelogEntry).toBe(readFileSync(join(ws, 'packages/mangrove/CHANGELOG.md'), 'utf8').split(/\n(?=## )/)[1]!.replace(/\n*$/, '\n'));
-    expect(p!.verify).toEqual({ status: 'unavailable' });
+    expect(p!.verify).toEqual({ status: 'no-recordings' });
 
     // The files: exactly those written, each with git's line counts.
     const written = changedFiles(snapshot(before), snapshot(ws))
@@ -149,6 +149,34 @@ describe('clientgen sync --report / --json (loopback upstream)', () => {
     expect(r.md).toContain('### Breaking changes\n\n- `GET /models/{model_id}/model_runs`: property `data[].state` was removed from the 200 response.');
     expect(r.md).toContain('`packages/mangrove/src/types.ts`');
     await expect(r.md).toMatchFileSnapshot(golden('breaking.md'));
+  });
+
+  it('a changed provider with recordings in specs/<p>/recordings/: the report lists what clientgen verify finds in them', async () => {
+    // Datadog's own client's recordings of the real Model Lab API (shared/conformance), vendored next to the spec.
+    mkdirSync(join(ws, 'specs/datadog-model-lab/recordings'));
+    cpSync(join(SHARED, 'conformance/datadog-model-lab/recordings.json'), join(ws, 'specs/datadog-model-lab/recordings/recordings.json'));
+    const path = [...upstream.pages.keys()].find((k) => k.includes('datadog'))!;
+    const good = upstream.pages.get(path)!;
+    expect(good.split('summary: List Model Lab run facet keys')).toHaveLength(2);
+    upstream.pages.set(path, good.replace('summary: List Model Lab run facet keys', 'summary: List the Model Lab run facet keys'));
+    const r = await run('recordings', 'datadog-model-lab');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(EXIT_CODES.changed);
+    const [p] = r.json.providers;
+    expect(p).toMatchObject({ provider: 'datadog-model-lab', bump: 'patch', rules: [{ rule: 'description-changed', level: 'patch', count: 1 }] });
+    // The one thing the real API does differently from the spec: page[number] starts at 0 (as test/verify finds).
+    expect(p!.verify).toMatchObject({ status: 'checked', exchanges: 23 });
+    const findings = (p!.verify as { findings: { operation?: string; pointer?: string; message: string; recording?: string }[] }).findings;
+    expect(findings.map((f) => [f.operation, f.pointer])).toEqual([
+      ['GET /api/v2/model-lab-api/projects', '/paths/~1api~1v2~1model-lab-api~1projects/get/parameters/5/schema/default'],
+      ['GET /api/v2/model-lab-api/runs', '/paths/~1api~1v2~1model-lab-api~1runs/get/parameters/13/schema/default'],
+    ]);
+    expect(findings[0]!.message).toBe('response body /meta/page/number: query parameter "page[number]" defaults to 1 in the spec, but the server answered page 0 when it was left out');
+    expect(findings[0]!.recording).toBe('specs/datadog-model-lab/recordings/recordings.json#List Model Lab projects returns "OK" response');
+    expect(r.md).toContain('2 findings in 23 recorded exchanges (`specs/datadog-model-lab/recordings/`, `clientgen verify`):');
+    expect(r.md).toContain(
+      '| `GET /api/v2/model-lab-api/runs` | `#/paths/~1api~1v2~1model-lab-api~1runs/get/parameters/13/schema/default` | response body /meta/page/number: query parameter "page[number]" defaults to 1 in the spec, but the server answered page 0 when it was left out | specs/datadog-model-lab/recordings/recordings.json#List Model Lab runs returns "OK" response |',
+    );
   });
 
   it('a failed run: exit 1, the report names the provider and the error; nothing written', async () => {
@@ -199,7 +227,7 @@ describe('sync report (in process)', () => {
   const page = () => addStateParameter(readFileSync(UPSTREAM.mangrove!, 'utf8'));
   const fetcher = async () => page();
 
-  it('findings from SyncOptions.verify are listed; no hook says "not run"; no recordings says so', async () => {
+  it('findings from a SyncOptions.verify hook are listed; no hook says "not run"; no recordings says so', async () => {
     const checked = await syncProviders({
       root: ws,
       providers: ['mangrove'],
@@ -209,19 +237,30 @@ describe('sync report (in process)', () => {
       verify: ({ provider, document }) => {
         expect(provider).toBe('mangrove');
         expect(Object.keys(document.paths ?? {})).toEqual(['/models/{model_id}/model_runs']);
-        return [{ operation: 'GET /models/{model_id}/model_runs', pointer: '/paths/~1models~1{model_id}~1model_runs/get/responses/200', message: 'recorded 200 body has `total`, which the schema does not declare' }];
+        return {
+          exchanges: 3,
+          findings: [
+            {
+              operation: 'GET /models/{model_id}/model_runs',
+              pointer: '/paths/~1models~1{model_id}~1model_runs/get/responses/200',
+              message: 'recorded 200 body has `total`, which the schema does not declare',
+              recording: 'runs.har#2',
+            },
+          ],
+        };
       },
     });
-    expect(checked[0]!.verify).toEqual({ status: 'checked', findings: [expect.objectContaining({ message: expect.stringContaining('`total`') })] });
+    expect(checked[0]!.verify).toEqual({ status: 'checked', exchanges: 3, findings: [expect.objectContaining({ message: expect.stringContaining('`total`') })] });
     const md = renderMarkdown(buildReport({ date: DATE, dryRun: true, results: checked }));
+    expect(md).toContain('1 finding in 3 recorded exchanges (`specs/mangrove/recordings/`, `clientgen verify`):');
     expect(md).toContain(
-      '| `GET /models/{model_id}/model_runs` | `#/paths/~1models~1{model_id}~1model_runs/get/responses/200` | recorded 200 body has `total`, which the schema does not declare |',
+      '| `GET /models/{model_id}/model_runs` | `#/paths/~1models~1{model_id}~1model_runs/get/responses/200` | recorded 200 body has `total`, which the schema does not declare | runs.har#2 |',
     );
 
     const none = await syncProviders({ root: ws, providers: ['mangrove'], fetcher, date: DATE, dryRun: true, verify: () => undefined });
-    expect(renderMarkdown(buildReport({ date: DATE, dryRun: true, results: none }))).toContain('### Verify (recorded traffic)\n\nNo recordings for this provider.');
+    expect(renderMarkdown(buildReport({ date: DATE, dryRun: true, results: none }))).toContain('### Verify (recorded traffic)\n\nNo recordings: HAR files (or Datadog recordings) in `specs/mangrove/recordings/`');
     const unavailable = await syncProviders({ root: ws, providers: ['mangrove'], fetcher, date: DATE, dryRun: true });
-    expect(renderMarkdown(buildReport({ date: DATE, dryRun: true, results: unavailable }))).toContain('### Verify (recorded traffic)\n\nNot run: there is no recorded-traffic verifier yet');
+    expect(renderMarkdown(buildReport({ date: DATE, dryRun: true, results: unavailable }))).toContain('### Verify (recorded traffic)\n\nNot run: no verifier was given (`SyncOptions.verify`).');
   });
 
   it('warnings about the new spec are listed with the vendored file, line and pointer', async () => {

@@ -2,7 +2,8 @@
  * `clientgen sync [provider…]` (`pnpm sync`): fetch every provider's upstream
  * sources, convert, merge, overlay, lint, diff against specs/<p>/openapi.yaml
  * and, when it changed, write the spec, bump provider.yaml's version, add a
- * CHANGELOG.md entry and regenerate packages/<p>. See lifecycle/sync.ts.
+ * CHANGELOG.md entry and regenerate packages/<p>. See lifecycle/sync.ts. A changed
+ * spec is checked against specs/<p>/recordings/ when there are any (sync-verify.ts).
  *
  * Options:
  *   --source-base <url>     fetch http(s) sources from <url>/<host><path> instead
@@ -39,6 +40,7 @@ import { today } from '../lifecycle/changelog.js';
 import { formatChange } from '../lifecycle/diff.js';
 import { EXIT_CODES, buildReport, renderJson, renderMarkdown, type ReportInput } from '../lifecycle/report.js';
 import { SyncError, describeBump, syncProviders, type ProviderSyncResult } from '../lifecycle/sync.js';
+import { recordingsVerifier } from '../lifecycle/sync-verify.js';
 import { findWorkspace, generatorWorkspace } from '../workspace.js';
 import { parseArgs, stringFlag } from './args.js';
 
@@ -92,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(sourceBase ? { sourceBase } : {}),
       date: reportDate,
       dryRun,
+      verify: recordingsVerifier,
       allowOverlayDrift: args.flags['allow-overlay-drift'] === true,
       ...(args.flags.verbose === true ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
     });

@@ -8,8 +8,9 @@
  * Per changed provider: the upstream sources fetched (size, SHA-256), the
  * version bump and why, the breaking-change report (level, rule, operation,
  * JSON pointer), the rules hit, the CHANGELOG.md entry, lint warnings, the
- * recorded-traffic verification (a hook: nothing runs it yet, and the report
- * says so), and every file written with its added/removed line counts.
+ * recorded-traffic verification (`specs/<p>/recordings/` through `clientgen
+ * verify`, when there are recordings), and every file written with its
+ * added/removed line counts.
  *
  * The report holds no absolute paths, ports or timestamps beyond the run's
  * date, so the same run renders the same bytes. A pull-request body holds at
@@ -21,6 +22,7 @@ import { formatProblem } from '../load/spec-error.js';
 import type { Change } from './diff.js';
 import { LEVELS, type BumpLevel, type ChangeLevel } from './diff-rules.js';
 import { effectiveLevel } from './semver.js';
+import { recordingsDir } from './sync-verify.js';
 import type { FetchedSource, FileChange, ProviderStatus, ProviderSyncResult, VerifyOutcome } from './sync.js';
 
 export type RunStatus = 'changed' | 'unchanged' | 'failed';
@@ -326,7 +328,7 @@ function providerSection(p: ProviderReport, dryRun: boolean, rows: number): stri
   }
 
   out.push('### Verify (recorded traffic)', '');
-  out.push(verifyText(p.verify), '');
+  out.push(...verifyText(p.provider, p.verify, rows));
 
   out.push('### Files changed', '');
   if (dryRun) {
@@ -341,18 +343,26 @@ function providerSection(p: ProviderReport, dryRun: boolean, rows: number): stri
   return out;
 }
 
-function verifyText(v: VerifyOutcome): string {
+function verifyText(provider: string, v: VerifyOutcome, rows: number): string[] {
   switch (v.status) {
     case 'unavailable':
-      return 'Not run: there is no recorded-traffic verifier yet (`clientgen verify`). When one exists it plugs in as `SyncOptions.verify` and its findings are listed here.';
+      return ['Not run: no verifier was given (`SyncOptions.verify`).', ''];
     case 'no-recordings':
-      return 'No recordings for this provider.';
-    case 'checked':
-      return v.findings.length
-        ? table(
-            ['Operation', 'Pointer', 'Finding'],
-            v.findings.map((f) => [f.operation ? code(f.operation) : '–', f.pointer !== undefined ? code(`#${f.pointer}`) : '–', f.message]),
-          ).join('\n')
-        : 'Every recorded request and response matches the new spec.';
+      return [`No recordings: HAR files (or Datadog recordings) in \`${recordingsDir(provider)}/\` would check the new spec against real traffic (\`clientgen verify\`).`, ''];
+    case 'checked': {
+      if (v.findings.length === 0) return [`The ${plural(v.exchanges, 'recorded exchange')} in \`${recordingsDir(provider)}/\` match the new spec.`, ''];
+      const [findings, more] = limited(v.findings, rows, 'finding', 'all of them: the JSON report, `--json`');
+      return [
+        `${plural(v.findings.length, 'finding')} in ${plural(v.exchanges, 'recorded exchange')} (\`${recordingsDir(provider)}/\`, \`clientgen verify\`):`,
+        '',
+        ...block(
+          table(
+            ['Operation', 'Pointer', 'Finding', 'Recording'],
+            findings.map((f) => [f.operation ? code(f.operation) : '–', f.pointer !== undefined ? code(`#${f.pointer}`) : '–', f.message, f.recording ?? '–']),
+          ),
+        ),
+        ...more,
+      ];
+    }
   }
 }

@@ -28,7 +28,7 @@
  * Each provider's result also carries what the review report (report.ts,
  * `clientgen sync --report`) shows: what each source returned (size,
  * SHA-256), the changelog entry, warnings about the new spec, the outcome of
- * the recorded-traffic verification hook (`verify`; none is plugged in yet),
+ * the recorded-traffic verification (`verify`: sync-verify.ts, through `clientgen verify`),
  * and every file written with its added/removed line counts.
  */
 import { createHash } from 'node:crypto';
@@ -73,14 +73,22 @@ export interface SyncOptions {
   /** Test seam: called after everything is written, before the run is final; throwing rolls back. */
   beforeCommit?: () => void;
   /**
-   * Checks a changed provider's new spec against recorded traffic (the hook
-   * for a future `clientgen verify`; none exists yet, so the report says
-   * "not run"). Return `undefined` when there are no recordings for it.
+   * Checks a changed provider's new spec against recorded traffic; return
+   * `undefined` when there are no recordings for it. `clientgen sync` uses
+   * recordingsVerifier (sync-verify.ts: `specs/<p>/recordings/` through
+   * `clientgen verify`); without a hook the report says "not run".
    */
   verify?: VerifyHook;
 }
 
-export type VerifyHook = (input: { provider: string; root: string; document: OpenAPIDocument }) => Promise<VerifyFinding[] | undefined> | VerifyFinding[] | undefined;
+export type VerifyHook = (input: { provider: string; root: string; document: OpenAPIDocument }) => Promise<VerifyCheck | undefined> | VerifyCheck | undefined;
+
+/** What a verifier found in the recordings of one provider. */
+export interface VerifyCheck {
+  /** Recorded exchanges checked. */
+  exchanges: number;
+  findings: VerifyFinding[];
+}
 
 /** One disagreement between the spec and a recorded request or response. */
 export interface VerifyFinding {
@@ -89,10 +97,12 @@ export interface VerifyFinding {
   /** JSON pointer into the new spec, without `#`. */
   pointer?: string;
   message: string;
+  /** The recording it comes from (`file#entry`). */
+  recording?: string;
 }
 
 /** `unavailable`: no verifier (SyncOptions.verify) ran; `no-recordings`: it has none for this provider. */
-export type VerifyOutcome = { status: 'unavailable' } | { status: 'no-recordings' } | { status: 'checked'; findings: VerifyFinding[] };
+export type VerifyOutcome = { status: 'unavailable' } | { status: 'no-recordings' } | ({ status: 'checked' } & VerifyCheck);
 
 /** One upstream source as fetched this run. */
 export interface FetchedSource {
@@ -350,8 +360,8 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
 
 async function runVerify(hook: VerifyHook | undefined, input: Parameters<VerifyHook>[0]): Promise<VerifyOutcome> {
   if (!hook) return { status: 'unavailable' };
-  const findings = await hook(input);
-  return findings === undefined ? { status: 'no-recordings' } : { status: 'checked', findings };
+  const check = await hook(input);
+  return check === undefined ? { status: 'no-recordings' } : { status: 'checked', exchanges: check.exchanges, findings: check.findings };
 }
 
 /** `a` plus the problems of `b` not already in it (same text). */
