@@ -148,13 +148,14 @@ function ruleHits(changes: readonly Change[]): RuleHit[] {
 }
 
 function bumpReason(r: ProviderSyncResult, versionBump: BumpLevel): string {
-  if (r.status !== 'changed') return 'no change upstream; version unchanged';
+  if (r.status === 'skipped') return 'not synced; version unchanged';
+  if (r.status === 'up-to-date') return 'no change upstream; version unchanged';
   if (versionBump === 'none') return 'first sync of this spec: the version in provider.yaml is kept';
   const rules = [...new Set(r.changes.filter((c) => c.level === r.bump).map((c) => c.rule))];
   const why = `${r.bump} because of ${rules.map((x) => `\`${x}\``).join(', ')}`;
   const meaning: Record<ChangeLevel, string> = {
     major: 'code written against the old client can break',
-    minor: 'additions only: existing code keeps working',
+    minor: 'nothing breaking: existing code keeps working',
     patch: 'documentation only',
   };
   const zero = versionBump !== r.bump ? `; below 1.0.0 a ${r.bump} change is a ${versionBump} version bump` : '';
