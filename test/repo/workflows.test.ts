@@ -45,7 +45,9 @@ interface Workflow {
 }
 
 const dir = join(repoRoot, '.github/workflows');
-const WORKFLOWS = ['ci.yml', 'release.yml', 'sync.yml'];
+/** Every workflow is linted and held to the rules; these three must exist. */
+const WORKFLOWS = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const REQUIRED = ['ci.yml', 'release.yml', 'sync.yml'];
 const text = (file: string) => readFileSync(join(dir, file), 'utf8');
 const workflow = (file: string) => parse(text(file)) as Workflow;
 const steps = (file: string) => Object.values(workflow(file).jobs).flatMap((j) => j.steps);
@@ -60,8 +62,8 @@ beforeAll(async () => {
 });
 
 describe('GitHub Actions workflows', () => {
-  it('are exactly ci.yml, release.yml and sync.yml', () => {
-    expect(readdirSync(dir).sort()).toEqual(WORKFLOWS);
+  it('include ci.yml, release.yml and sync.yml', () => {
+    expect(WORKFLOWS).toEqual(expect.arrayContaining(REQUIRED));
   });
 
   it.each(WORKFLOWS)('%s passes actionlint', async (file) => {
@@ -93,7 +95,7 @@ describe('GitHub Actions workflows', () => {
         pins.set(action, (pins.get(action) ?? new Set()).add(sha));
       }
     }
-    expect([...pins.keys()].sort()).toEqual(['actions/checkout', 'actions/setup-node', 'peter-evans/create-pull-request']);
+    expect([...pins.keys()]).toEqual(expect.arrayContaining(['actions/checkout', 'actions/setup-node', 'peter-evans/create-pull-request']));
     for (const [action, shas] of pins) expect({ action, shas: shas.size }).toEqual({ action, shas: 1 });
   });
 
@@ -105,7 +107,10 @@ describe('GitHub Actions workflows', () => {
       'release.yml': { contents: 'read' },
       'sync.yml': { contents: 'write', 'pull-requests': 'write' },
     };
-    for (const job of Object.values(w.jobs)) expect(job.permissions).toEqual(needs[file]);
+    for (const job of Object.values(w.jobs)) {
+      expect(job.permissions).toBeDefined();
+      if (needs[file]) expect(job.permissions).toEqual(needs[file]);
+    }
     // No step keeps the token in .git/config for later steps.
     for (const s of steps(file).filter((x) => x.uses?.startsWith('actions/checkout@'))) expect(s.with?.['persist-credentials']).toBe(false);
   });
