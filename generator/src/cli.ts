@@ -5,6 +5,7 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   generate: { summary: 'one package from any OpenAPI 3.x file', load: () => import('./commands/generate.js') },
   'generate-all': { summary: 'every packages/<provider> from specs/ (--check: verify only)', load: () => import('./commands/generate-all.js') },
+  add: { summary: 'a new provider from a spec: specs/<name>, packages/<name>, contract tests', load: () => import('./commands/add.js') },
   sync: { summary: 'fetch upstream specs, overlay, lint, diff, regenerate, version, changelog', load: () => import('./commands/sync.js') },
   diff: { summary: 'breaking-change report between two specs; last line `bump: <level>`', load: () => import('./commands/diff.js') },
   convert: { summary: 'print the OpenAPI document one upstream source normalises to', load: () => import('./commands/convert.js') },

@@ -13,6 +13,7 @@ import { pascalCase } from './transform/names.js';
 import type { ApiModel } from './model/api-model.js';
 import { emitApiFile, emitOperationsFile, type PackageIdentity } from './emit/api-file.js';
 import { emitClientFile } from './emit/client-file.js';
+import { emitContractTestFile } from './emit/contract-test-file.js';
 import { emitFuncsFile } from './emit/funcs-file.js';
 import { emitIndexFile } from './emit/index-file.js';
 import { emitPackageJson, emitTsconfig } from './emit/package-files.js';
@@ -33,6 +34,8 @@ export interface GenerateInput {
   providerFolder?: string;
   /** Every warning is an error (default: provider.yaml's `strict`). */
   strict?: boolean;
+  /** Also write `test/contract.test.ts` (workspace providers, whose Prism mock the test suite starts). */
+  contractTests?: boolean;
 }
 
 export interface GenerateResult {
@@ -88,6 +91,7 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
     }),
   );
   files.set('tsconfig.json', emitTsconfig());
+  if (input.contractTests) files.set('test/contract.test.ts', emitContractTestFile(model, loaded.document, { provider: folder, displayName, clientName, header }));
   if (provider.notice) files.set('NOTICE', `${provider.notice.trimEnd()}\n`);
 
   const warnings: SpecProblem[] = [

@@ -210,19 +210,30 @@ describe('security schemes', () => {
 describe('request and response bodies', () => {
   it('descriptors say how each body is sent and read', async () => {
     const ops = await operations('bodies');
-    // The body's encoder is the runtime's `<kind>Body` function.
-    const encoder = (o: Record<string, unknown>) => (o.body as { encode?: { name: string } } | undefined)?.encode?.name.replace(/Body$/, '') ?? '-';
+    // The body's encoder is the runtime's `<kind>Body` function, or the function `styledForm` returns (no name).
+    const encoder = (o: Record<string, unknown>) => (o.body as { encode?: { name: string } } | undefined)?.encode?.name.replace(/Body$/, '').replace(/^$/, 'styled') ?? '-';
     expect(Object.fromEntries(Object.entries(ops).map(([k, o]) => [k, [encoder(o), o.response]]))).toEqual({
       getFile: ['-', 'json'],
       putFileBytes: ['binary', 'none'],
       deleteFile: ['-', 'none'],
       submitForm: ['form', 'text'],
       upload: ['multipart', 'json'],
+      updateProfile: ['styled', 'none'],
+      uploadDocument: ['styled', 'none'],
       postNote: ['text', 'none'],
       getShared: ['-', 'json'],
       startJob: ['-', 'json'],
     });
     expect(ops.getFile!.params).toEqual({ path: ['fileId'], query: ['version'] });
+  });
+
+  it('bodies with an Encoding Object get styledForm with what the runtime acts on; the others keep the plain encoders', () => {
+    const file = source('bodies', 'src/operations.ts');
+    expect(file).toContain('import { binaryBody, formBody, multipartBody, styledForm, textBody, type OperationDescriptor } from "@clientgen/runtime";');
+    // contentType of a URL-encoded field is dropped (it only means something in multipart), keys sorted.
+    expect(file).toContain('encode: /* @__PURE__ */ styledForm({ ids: { style: "form", explode: false }, metadata: { style: "deepObject", explode: true } } as const),');
+    expect(file).toContain('encode: /* @__PURE__ */ styledForm({ link: { style: "deepObject", explode: true }, meta: { contentType: "application/json" } } as const),');
+    expect(file.match(/styledForm\(/g)).toHaveLength(2);
   });
 
   it('external $ref files are bundled (no absolute paths in the output)', () => {

@@ -126,7 +126,7 @@ describe('clientgen sync (end to end, loopback upstream)', () => {
     const pkg = JSON.parse(readFileSync(join(ws, 'packages/mangrove/package.json'), 'utf8')) as { version: string };
     expect(pkg.version).toBe(v1);
     const outDir = join(ws, 'packages/mangrove');
-    const generated = await generatePackage({ specFile: join(ws, 'specs/mangrove/openapi.yaml'), outDir });
+    const generated = await generatePackage({ specFile: join(ws, 'specs/mangrove/openapi.yaml'), outDir, providerFolder: 'mangrove', contractTests: true });
     expect(staleFiles(outDir, generated.files)).toEqual([]);
     const client = readFileSync(join(outDir, 'src/client.ts'), 'utf8');
     expect(client).toContain('Only model runs in this state.');

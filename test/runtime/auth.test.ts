@@ -62,6 +62,28 @@ describe('auth', () => {
     expect(() => new Core(api, { env: { T_USER: 'u' } })).toThrow('Missing credentials for Test API: pass { username, password } to createClient or set T_USER and T_PASS.');
   });
 
+  it('takes an empty basic password (Stripe: the secret key as username) or username as given; only absent ones are missing', async () => {
+    const api = testApi({
+      securitySchemes: { basic: { type: 'http', scheme: 'basic', option: 'username', passwordOption: 'password', encode: basicToken } },
+      credentials: { username: { env: 'T_USER' }, password: { env: 'T_PASS' } },
+      security: [['basic']],
+    });
+    await new Core(api, { baseUrl: server.url, env: {}, username: 'sk_test_123', password: '' } as never).request(getThing);
+    expect(last().headers.authorization).toBe(`Basic ${btoa('sk_test_123:')}`);
+    await new Core(api, { baseUrl: server.url, env: {}, username: '', password: 'pw' } as never).request(getThing);
+    expect(last().headers.authorization).toBe(`Basic ${btoa(':pw')}`);
+    await new Core(api, { baseUrl: server.url, env: { T_USER: 'sk_test_9' }, password: () => '' } as never).request(getThing);
+    expect(last().headers.authorization).toBe(`Basic ${btoa('sk_test_9:')}`);
+    expect(() => new Core(api, { env: {}, username: 'sk_test_123', password: undefined } as never)).toThrow(MissingCredentialsError);
+    expect(() => new Core(api, { env: { T_USER: 'u', T_PASS: '' } })).toThrow(MissingCredentialsError); // an empty env var is unset
+    // A bearer token given as '' is a value too (the env var is not read), but not a usable one: the call says so.
+    const bearer = testApi({ securitySchemes: { bearer: { type: 'http', scheme: 'bearer', option: 'token' } }, credentials: { token: { env: 'T_TOKEN' } }, security: [['bearer']] });
+    const error = await new Core(bearer, { baseUrl: server.url, env: { T_TOKEN: 'from-env' }, token: '' } as never).request(getThing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientValidationError);
+    expect((error as Error).message).toBe('Credential token for Test API resolved to an empty value.');
+    await expect(new Core(bearer, { baseUrl: server.url, env: {}, token: () => '' } as never).request(getThing)).rejects.toThrow(ClientValidationError);
+  });
+
   it('picks the first alternative whose credentials are all available', async () => {
     const api = testApi({
       securitySchemes: {

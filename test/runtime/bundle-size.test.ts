@@ -36,13 +36,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * +324 B min for `Core` building its request itself (7945 B gz / 19968 B min);
  * `Core` extending `BaseCore` and the changes above: 7415 B gz / 18738 B min.
  *
+ * Taking a credential option given as '' as a value (an empty basic-auth
+ * password: Stripe's secret key as username) costs 22 B gz / 27 B min in
+ * `auth.ts`: funcs 3909 B gz / 8622 B min, client 7437 B gz / 18765 B min
+ * (`pnpm bench`: +3,995 B over openapi-fetch, was +3,974 B). `styledForm`,
+ * the form encoder that follows the Encoding Object, is only in bundles of
+ * operations whose body declares one.
+ *
  * The few bytes of slack absorb gzip jitter from a regenerated client, not a
  * runtime regression: raise a budget only with the feature that needs it, and
  * say so here.
  */
 const BUDGETS = {
-  funcs: { gzip: 3910, min: 8630 },
-  client: { gzip: 7440, min: 18770 },
+  funcs: { gzip: 3930, min: 8650 },
+  client: { gzip: 7460, min: 18790 },
 };
 /** The issue's target for a one-operation import. */
 const TARGET_GZIP = 4000;
@@ -126,6 +133,7 @@ function breakdown(metafile: Metafile, runtime: string): [string, number][] {
 /** Minified code of the runtime's optional encoders (checked against a bundle that imports them all, below). */
 const OPTIONAL_FEATURES = {
   styledQuery: /pipeDelimited/,
+  styledForm: /\^multipart\\\//,
   basicToken: /btoa\(/,
   inCookie: /\.get\("cookie"\)/,
   inQuery: /\$\{encodeURIComponent\(\w+\)\}=\$\{encodeURIComponent\(\w+\)\}/,

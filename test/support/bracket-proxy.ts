@@ -24,10 +24,24 @@ export function rewriteBracketKeys(search: string): string {
   );
 }
 
-export async function startBracketProxy(target: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const upstream = new URL(target);
-  const server: Server = createServer((req, res) => {
+/**
+ * `target` is Prism's URL, or a function that starts it: then the proxy
+ * listens at once and starts Prism on the first request, so a test run that
+ * never calls a provider never pays for its Prism.
+ */
+export async function startBracketProxy(target: string | (() => Promise<string>)): Promise<{ url: string; stop(): Promise<void> }> {
+  let upstreamUrl: Promise<URL> | undefined = typeof target === 'string' ? Promise.resolve(new URL(target)) : undefined;
+  const upstreamOf = () => (upstreamUrl ??= (target as () => Promise<string>)().then((u) => new URL(u)));
+  const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
+    let upstream: URL;
+    try {
+      upstream = await upstreamOf();
+    } catch (error) {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`bracket proxy: Prism did not start: ${(error as Error).message}`);
+      return;
+    }
     const forward = httpRequest(
       {
         host: upstream.hostname,

@@ -4,8 +4,10 @@
  *
  *   --from openapi|docs-page|rendered-openapi   the source's format (required)
  *   --path-prefix <p>, --tag <t>                keep only part of the document
+ *   --filter <path>[,<path>…]                   keep exactly these paths (e.g. /v1/customers,/v1/customers/{customer})
  *   --overlays <dir>                            apply <dir>/*.yaml overlays in name order
- *   --json                                      print JSON instead of YAML
+ *   --slim                                      drop descriptions and examples (for test fixtures cut from big specs)
+ *   --json                                      print JSON instead of YAML (on one line with --slim)
  *
  * `-` reads standard input. Exit 0 on success, 1 when the input cannot be
  * converted, 2 on bad usage.
@@ -13,15 +15,17 @@
 import { readFileSync } from 'node:fs';
 import { SpecError } from '../load/spec-error.js';
 import { FORMATS, convert, isFormat, normalizeKeyOrder, toYaml } from '../lifecycle/convert/index.js';
+import { slimDocument } from '../lifecycle/convert/slim.js';
 import { readOverlays } from '../lifecycle/convert/vendor.js';
 import { applyOverlays, OverlayError } from '../lifecycle/overlay.js';
 import { userPath } from '../workspace.js';
 import { parseArgs, stringFlag } from './args.js';
 import { printError } from './report.js';
 
-export const usage = `clientgen convert --from <${FORMATS.join('|')}> <file-or-url|-> [--path-prefix <prefix>] [--tag <tag>] [--overlays <dir>] [--json]`;
+export const usage = `clientgen convert --from <${FORMATS.join('|')}> <file-or-url|-> [--path-prefix <prefix>] [--tag <tag>] [--filter <path>[,<path>…]] [--overlays <dir>] [--slim] [--json]`;
 
-async function readInput(input: string): Promise<string> {
+/** The text of a file, a URL, or standard input (`-`). */
+export async function readInput(input: string): Promise<string> {
   if (input === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -46,7 +50,7 @@ async function readInput(input: string): Promise<string> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['json', 'help']);
+  const args = parseArgs(argv, ['json', 'slim', 'help']);
   if (args.flags.help) {
     process.stdout.write(`usage: ${usage}\n`);
     return 0;
@@ -62,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   for (const flag of Object.keys(args.flags)) {
-    if (!['from', 'path-prefix', 'tag', 'overlays', 'json', 'help'].includes(flag)) {
+    if (!['from', 'path-prefix', 'tag', 'filter', 'overlays', 'slim', 'json', 'help'].includes(flag)) {
       process.stderr.write(`clientgen convert: unknown option --${flag}\nusage: ${usage}\n`);
       return 2;
     }
@@ -72,11 +76,13 @@ export async function run(argv: string[]): Promise<number> {
     if (text.trim() === '') throw new Error(`${input} is empty`);
     const pathPrefix = stringFlag(args, 'path-prefix');
     const tag = stringFlag(args, 'tag');
-    const filter = pathPrefix || tag ? { ...(pathPrefix ? { pathPrefix } : {}), ...(tag ? { tag } : {}) } : undefined;
+    const paths = stringFlag(args, 'filter')?.split(',').map((p) => p.trim()).filter(Boolean);
+    const filter = { ...(pathPrefix ? { pathPrefix } : {}), ...(tag ? { tag } : {}), ...(paths?.length ? { paths } : {}) };
     let doc = convert(from, text, input === '-' ? '<stdin>' : input, filter);
     const overlays = stringFlag(args, 'overlays');
     if (overlays) doc = normalizeKeyOrder(applyOverlays(doc, readOverlays(userPath(overlays))));
-    process.stdout.write(args.flags.json ? `${JSON.stringify(doc, null, 2)}\n` : toYaml(doc));
+    if (args.flags.slim) doc = slimDocument(doc);
+    process.stdout.write(args.flags.json ? `${JSON.stringify(doc, null, args.flags.slim ? undefined : 2)}\n` : toYaml(doc));
     return 0;
   } catch (error) {
     if (error instanceof SpecError) return printError(error);

@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     try {
       const { generatePackage } = await import('../generate.js');
-      const result = await generatePackage({ specFile: join(ws.root, 'specs', name, 'openapi.yaml'), outDir, providerFolder: name });
+      const result = await generatePackage({ specFile: join(ws.root, 'specs', name, 'openapi.yaml'), outDir, providerFolder: name, contractTests: true });
       if (check) {
         const changed = staleFiles(outDir, result.files);
         stale.push(...changed.map((f) => `packages/${name}/${f}`));

@@ -4,7 +4,7 @@
  * export so that a bundle keeps only those of the operations it calls.
  */
 import type { ApiDescriptor, OperationDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
-import type { ApiModel, OperationModel, RequestBodyKind, SecuritySchemeModel } from '../model/api-model.js';
+import type { ApiModel, OperationModel, RequestBodyModel, SecuritySchemeModel } from '../model/api-model.js';
 import { Code, codeUses, docText, literal } from './text.js';
 
 export interface PackageIdentity {
@@ -32,7 +32,7 @@ export function operationDescriptor(op: OperationModel): Record<string, unknown>
     ...(Object.keys(params).length ? { params } : {}),
     // Pure: a bundle that drops the descriptor drops styledQuery too.
     ...(Object.keys(queryStyles).length ? { encodeQuery: new Code(`/* @__PURE__ */ styledQuery(${literal(queryStyles, '  ')} as const)`, 'styledQuery') } : {}),
-    ...(op.requestBody ? { body: { mediaType: op.requestBody.mediaType, required: op.requestBody.required, encode: new Code(bodyEncoder(op.requestBody.kind)) } } : {}),
+    ...(op.requestBody ? { body: { mediaType: op.requestBody.mediaType, required: op.requestBody.required, encode: bodyEncoder(op.requestBody) } } : {}),
     response: op.success?.kind ?? 'none',
     ...(op.security ? { security: op.security } : {}),
     ...(op.pagination ? { pagination: op.pagination } : {}),
@@ -54,9 +54,9 @@ function queryStylesOf(op: OperationModel): Record<string, { style?: string; exp
   );
 }
 
-/** The runtime's encoder for a kind of request body. */
-function bodyEncoder(kind: RequestBodyKind): string {
-  return `${kind}Body`;
+/** The runtime's encoder for a request body: `${kind}Body`, or `styledForm({...})` for a form with an Encoding Object (pure, as above). */
+function bodyEncoder(body: RequestBodyModel): Code {
+  return body.encoding ? new Code(`/* @__PURE__ */ styledForm(${literal(body.encoding, '    ')} as const)`, 'styledForm') : new Code(`${body.kind}Body`);
 }
 
 export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeaders: string[], header: string): string {

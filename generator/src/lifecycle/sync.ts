@@ -442,7 +442,7 @@ async function commit(root: string, plans: Plan[], options: SyncOptions): Promis
       const outDir = join(root, 'packages', p.provider);
       let result;
       try {
-        result = await generatePackage({ specFile: p.specFile, outDir });
+        result = await generatePackage({ specFile: p.specFile, outDir, providerFolder: p.provider, contractTests: true });
       } catch (error) {
         throw new SyncError(p.provider, `regenerating packages/${p.provider} failed:\n${messageOf(error)}`, error);
       }

@@ -83,6 +83,18 @@ export interface RequestBodyModel {
   mediaType: string;
   kind: RequestBodyKind;
   description?: string;
+  /**
+   * Form and multipart bodies: the Encoding Object of each property that has
+   * one (`style`, `explode`; `contentType` for multipart only). The runtime's
+   * `styledForm` follows it; bodies without one use the plain encoder.
+   */
+  encoding?: Record<string, FieldEncodingModel>;
+}
+
+export interface FieldEncodingModel {
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
+  contentType?: string;
 }
 
 export interface ResponseModel {

@@ -74,8 +74,18 @@ export interface ParameterObject {
 
 export interface MediaTypeObject {
   schema?: Referenced<SchemaObject>;
+  /** Form and multipart bodies: how each property is serialised. */
+  encoding?: Record<string, EncodingObject>;
   example?: unknown;
   examples?: Record<string, Referenced<{ value?: unknown; externalValue?: string; summary?: string }>>;
+}
+
+export interface EncodingObject {
+  contentType?: string;
+  headers?: Record<string, unknown>;
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
 }
 
 export interface RequestBodyObject {

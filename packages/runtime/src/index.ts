@@ -9,7 +9,7 @@ export type * from './core/descriptor.js';
 export { BaseCore, type WithResponse } from './core/base-core.js';
 export { Core } from './core/client.js';
 export { inQuery, inCookie, basicToken, type CredentialPlacement } from './core/auth.js';
-export { jsonBody, textBody, binaryBody, formBody, multipartBody, type BodyEncoder, type SerializedBody } from './core/body.js';
+export { jsonBody, textBody, binaryBody, formBody, multipartBody, styledForm, type BodyEncoder, type FieldEncoding, type SerializedBody } from './core/body.js';
 export { styledQuery, type QueryEncoder, type QueryStyle } from './core/params.js';
 export type { ClientOptions, RequestOptions, PaginateOptions, Credential, Fetch } from './core/options.js';
 export { Paginator, type PageRequest, type PageFetcher, type PageLimits } from './core/pagination.js';

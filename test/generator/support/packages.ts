@@ -164,7 +164,8 @@ for (const name of process.argv.slice(2)) {
     for (const [method, op] of Object.entries(operations)) {
       const params = {};
       for (const p of op.params?.path ?? []) params[p] = 'v';
-      if (op.body) params.body = ['jsonBody', 'formBody', 'multipartBody'].includes(op.body.encode.name) ? {} : 'body';
+      // Objects for JSON, form and multipart bodies (styledForm's encoder has no name), a string for the others.
+      if (op.body) params.body = ['jsonBody', 'formBody', 'multipartBody', ''].includes(op.body.encode.name) ? {} : 'body';
       report.calls.push(method);
       try {
         await client[method](params);

@@ -11,11 +11,11 @@
 import type { UpstreamFormat } from '../../provider/provider-config.js';
 import { convertError, normalizeKeyOrder, type OpenAPIDocument } from './common.js';
 import { convertDocsPage } from './docs-page.js';
-import { convertOpenApi, filterDocument, type OpenApiFilter } from './openapi.js';
+import { convertOpenApi, filterDocument, hasFilter, type OpenApiFilter } from './openapi.js';
 import { convertRenderedOpenApi } from './rendered-openapi.js';
 
 export { mergeDocuments, type SourcedDocument } from './merge.js';
-export { filterDocument, pruneComponents, type OpenApiFilter } from './openapi.js';
+export { filterDocument, hasFilter, pruneComponents, type OpenApiFilter } from './openapi.js';
 export { normalizeKeyOrder, normalize31, type OpenAPIDocument } from './common.js';
 export { fastApiOperationId } from './rendered-openapi.js';
 export { toYaml } from './serialize.js';
@@ -46,6 +46,6 @@ export function convert(format: UpstreamFormat, text: string, source: string, fi
     default:
       throw convertError(source, `unknown format ${JSON.stringify(format)}`, `use one of ${FORMATS.join(', ')}`);
   }
-  if (format !== 'openapi' && filter && (filter.pathPrefix || filter.tag)) doc = filterDocument(doc, filter, source);
+  if (format !== 'openapi' && hasFilter(filter)) doc = filterDocument(doc, filter, source);
   return normalizeKeyOrder(doc);
 }

@@ -1,9 +1,10 @@
 /**
  * `openapi`: a raw OpenAPI 3.0/3.1 document (JSON or YAML), optionally cut
- * down to the operations under a path prefix and/or with a tag. After a cut,
- * components that nothing references any more are pruned transitively
- * (`$ref`s, and security schemes by name), as are unused tags, so that e.g.
- * the Model Lab API can be taken out of the whole Datadog v2 document.
+ * down to the operations under a path prefix, with a tag and/or on a list of
+ * exact paths. After a cut, webhooks are dropped and components that nothing
+ * references any more are pruned transitively (`$ref`s, and security schemes
+ * by name), as are unused tags, so that e.g. the Model Lab API can be taken
+ * out of the whole Datadog v2 document.
  */
 import { assertOpenApi, convertError, HTTP_METHODS, isObject, normalize31, parseStructured, type JsonObject, type OpenAPIDocument } from './common.js';
 
@@ -12,13 +13,20 @@ export interface OpenApiFilter {
   pathPrefix?: string;
   /** Keep operations that have this tag. */
   tag?: string;
+  /** Keep exactly these paths (each must exist in the document). */
+  paths?: readonly string[];
+}
+
+/** Whether `filter` cuts anything. */
+export function hasFilter(filter: OpenApiFilter | undefined): filter is OpenApiFilter {
+  return Boolean(filter && (filter.pathPrefix || filter.tag || filter.paths?.length));
 }
 
 export function convertOpenApi(text: string, source: string, filter?: OpenApiFilter): OpenAPIDocument {
   const value = parseStructured(text, source);
   assertOpenApi(value, source);
   normalize31(value as unknown as JsonObject);
-  return filter && (filter.pathPrefix || filter.tag) ? filterDocument(value, filter, source) : value;
+  return hasFilter(filter) ? filterDocument(value, filter, source) : value;
 }
 
 function underPrefix(path: string, prefix: string): boolean {
@@ -31,8 +39,14 @@ export function filterDocument(doc: OpenAPIDocument, filter: OpenApiFilter, sour
   const out = structuredClone(doc) as unknown as JsonObject;
   const paths = isObject(out.paths) ? out.paths : {};
   const kept: JsonObject = {};
+  const missing = (filter.paths ?? []).filter((p) => !Object.hasOwn(paths, p));
+  if (missing.length) {
+    throw convertError(source, `no path ${missing.map((p) => JSON.stringify(p)).join(', ')} in the document`, 'list paths exactly as they appear under `paths` (templated, e.g. /v1/customers/{customer})');
+  }
+  const only = filter.paths?.length ? new Set(filter.paths) : undefined;
   for (const [path, item] of Object.entries(paths)) {
     if (filter.pathPrefix && !underPrefix(path, filter.pathPrefix)) continue;
+    if (only && !only.has(path)) continue;
     if (!isObject(item)) continue;
     if (filter.tag) {
       const copy: JsonObject = { ...item };
@@ -47,11 +61,13 @@ export function filterDocument(doc: OpenAPIDocument, filter: OpenApiFilter, sour
     } else kept[path] = item;
   }
   if (Object.keys(kept).length === 0) {
-    const what = [filter.pathPrefix && `path prefix ${filter.pathPrefix}`, filter.tag && `tag ${JSON.stringify(filter.tag)}`].filter(Boolean).join(' and ');
+    const what = [filter.pathPrefix && `path prefix ${filter.pathPrefix}`, filter.tag && `tag ${JSON.stringify(filter.tag)}`, filter.paths?.length && `paths ${filter.paths.join(', ')}`].filter(Boolean).join(' and ');
     throw convertError(source, `no operation matches ${what}`, `the document has ${Object.keys(paths).length} paths; check the filter in provider.yaml`);
   }
   out.paths = kept;
-  if (isObject(out.webhooks)) delete out.webhooks;
+  // Webhooks are not operations of the cut (`x-webhooks`: their 3.0 spelling, GitHub's).
+  delete out.webhooks;
+  delete out['x-webhooks'];
   pruneComponents(out);
   // Tags used by the remaining operations only.
   if (Array.isArray(out.tags)) {

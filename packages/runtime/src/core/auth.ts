@@ -59,11 +59,11 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
     throw new MissingCredentialsError(`Missing credentials for ${api.displayName}: ${alternatives.join('; or ') || 'no supported security scheme'}.`);
   };
 
-  /** Reads a credential, calling it when it is a function; rejects empty values and line breaks. */
-  const resolve = async (option: string): Promise<string> => {
+  /** Reads a credential, calling it when it is a function; rejects line breaks, and empty values unless `empty` (basic auth). */
+  const resolve = async (option: string, empty?: boolean): Promise<string> => {
     const credential = credentials.get(option);
     const value = typeof credential === 'function' ? await credential() : credential;
-    const problem = typeof value !== 'string' || !value ? 'resolved to an empty value' : /[\r\n\0]/.test(value) ? 'contains a line break' : '';
+    const problem = typeof value !== 'string' || !(value || empty) ? 'resolved to an empty value' : /[\r\n\0]/.test(value) ? 'contains a line break' : '';
     if (problem) throw new ClientValidationError(`Credential ${option} for ${api.displayName} ${problem}.`);
     remember(value as string);
     return value as string;
@@ -72,8 +72,10 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
   // Every option a scheme names counts, even one the generator forgot to list in `credentials`.
   for (const name of new Set([...Object.keys(api.credentials), ...schemes.flatMap(optionsOf)])) {
     const option = options[name];
-    const value = typeof option === 'function' || (typeof option === 'string' && option) ? option : readEnv(env, api.credentials[name]?.env);
-    if (value) credentials.set(name, value as Credential);
+    // A string option is a value even when empty (basic auth: Stripe's secret key as username, no password); only
+    // an absent one falls back to the env var. Where '' means nothing (a key, a token), using it is an error.
+    const value = typeof option === 'function' || typeof option === 'string' ? option : readEnv(env, api.credentials[name]?.env);
+    if (value != null) credentials.set(name, value as Credential);
     if (typeof value === 'string') remember(value);
   }
   const names = (where: string) => new Set(schemes.flatMap((s) => (s.type === 'apiKey' && s.in === where ? [s.name.toLowerCase()] : [])));
@@ -84,7 +86,7 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
     async apply(headers, url, security = api.security) {
       const request = { headers, url };
       for (const scheme of select(security)) {
-        const value = await resolve(scheme.option);
+        const value = await resolve(scheme.option, 'encode' in scheme);
         if (scheme.type === 'apiKey') {
           const formatted = scheme.format?.split('{value}').join(value) ?? value;
           if (scheme.in === 'header') setHeader(headers, scheme.name, formatted);
@@ -92,7 +94,7 @@ export function createAuth(api: ApiDescriptor, options: Readonly<Record<string, 
         } else if (scheme.scheme === 'bearer') {
           setHeader(headers, 'Authorization', `Bearer ${value}`);
         } else {
-          const token = scheme.encode(value, await resolve(scheme.passwordOption));
+          const token = scheme.encode(value, await resolve(scheme.passwordOption, true));
           remember(token);
           setHeader(headers, 'Authorization', `Basic ${token}`);
         }

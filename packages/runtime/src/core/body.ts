@@ -1,9 +1,11 @@
 /**
  * Request body encoders, one per kind of body (JSON, text, binary, URL-encoded
- * form, multipart). Each operation descriptor names its own (`body.encode`),
- * so a bundle keeps only the encoders of the operations it calls.
+ * form, multipart), and `styledForm` for forms whose spec declares an
+ * Encoding Object per field. Each operation descriptor names its own
+ * (`body.encode`), so a bundle keeps only the encoders of the operations it
+ * calls.
  */
-import { scalar } from './params.js';
+import { encodeQuery, encodeStyled, scalar, type Pair, type QueryStyle } from './params.js';
 
 /** An encoded body and the `Content-Type` it needs (none for multipart: `fetch` adds the boundary). */
 export interface SerializedBody {
@@ -67,4 +69,50 @@ function fill<F extends FormData | URLSearchParams>(form: F, value: unknown): F 
     }
   }
   return form;
+}
+
+/** How one field of a form or multipart body is encoded: its Encoding Object (`style`, `explode`, `contentType`). */
+export interface FieldEncoding extends QueryStyle {
+  /** Multipart: the part's media type (objects default to JSON parts, Blobs to files). */
+  contentType?: string;
+}
+
+/**
+ * A URL-encoded or multipart encoder for an operation whose body declares an
+ * OpenAPI `encoding`: a field with a `style` or `explode` is written like a
+ * query parameter of that style (`deepObject`: `a[b][c]=v`, `a[0]=v`,
+ * `a[0][k]=v`; `explode: false`: `a=1,2`; `form`+`explode`: `a=1&a=2`, an
+ * object's entries as `k=v`), in multipart as one text part per pair; a
+ * multipart field with a `contentType` becomes a part of that type; every
+ * other field is sent as by `formBody` / `multipartBody`. Generated
+ * descriptors call it as `encode: /* @__PURE__ *\/ styledForm({...})`, so
+ * bundles without such operations leave it out.
+ */
+export function styledForm(encodings: Readonly<Record<string, FieldEncoding>>): BodyEncoder {
+  const encodingOf = (name: string): FieldEncoding => (Object.hasOwn(encodings, name) && encodings[name]) || {};
+  const styled = ({ style, explode }: FieldEncoding) => style !== undefined || explode !== undefined;
+  return (value, mediaType) => {
+    if (value instanceof FormData) return multipartBody(value);
+    if (value instanceof URLSearchParams) return formBody(value, mediaType);
+    const fields = (value ?? {}) as Record<string, unknown>;
+    if (!/^multipart\//i.test(mediaType)) {
+      const body = encodeQuery(fields, (name, field, pair) => {
+        const encoding = encodingOf(name);
+        if (styled(encoding)) return encodeStyled(name, field, encoding, pair); // false: form+explode, as in a query
+        for (const [k, v] of fill(new URLSearchParams(), { [name]: field })) pair(k, encodeURIComponent(v));
+        return true;
+      });
+      return { body, contentType: exact(mediaType) ?? 'application/x-www-form-urlencoded' };
+    }
+    const form = new FormData();
+    const append: Pair = (name, text) => form.append(name, decodeURIComponent(text));
+    for (const [name, field] of Object.entries(fields)) {
+      const { contentType, ...style } = encodingOf(name);
+      if (styled(style) && encodeStyled(name, field, style, append)) continue;
+      if (contentType && field != null && !(field instanceof Blob) && !/^text\/plain\b/i.test(contentType)) {
+        form.append(name, new Blob([typeof field === 'object' ? JSON.stringify(field) : scalar(field)], { type: contentType }));
+      } else fill(form, { [name]: field });
+    }
+    return { body: form };
+  };
 }

@@ -104,31 +104,38 @@ export function formQuery(query: Record<string, unknown>): string {
  * without such operations leave it out.
  */
 export function styledQuery(styles: Readonly<Record<string, QueryStyle>>): QueryEncoder {
-  return (query) =>
-    encodeQuery(query, (name, value, pair) => {
-      const { style = 'form', explode = true } = (Object.hasOwn(styles, name) && styles[name]) || {};
-      if (Array.isArray(value)) {
-        if (explode && style !== 'deepObject') return false;
-        const items = value.filter((v) => v != null).map(encodeValue);
-        if (items.length) pair(name, items.join(style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ','));
-        return true;
-      }
-      if (isObject(value) && !explode && style !== 'deepObject') {
-        pair(name, Object.entries(value).flatMap(([k, v]) => [k, scalar(v)].map(encodeURIComponent)).join(','));
-        return true;
-      }
-      if (isObject(value) && style === 'deepObject') {
-        encodeDeep(name, value, pair); // name[k]=v
-        return true;
-      }
-      return false;
-    });
+  return (query) => encodeQuery(query, (name, value, pair) => encodeStyled(name, value, (Object.hasOwn(styles, name) && styles[name]) || {}, pair));
 }
 
-type Pair = (name: string, value: string) => void;
+/**
+ * Writes one value in a non-default `style` as `pair`s, for query parameters
+ * and form fields alike; false when `form`+`explode` applies (the caller's
+ * default). `deepObject` uses the bracket convention of Stripe, Rails and
+ * `qs` at every level: `a[b][c]=v`, `a[0]=v`, `a[0][k]=v`.
+ */
+export function encodeStyled(name: string, value: unknown, { style = 'form', explode = true }: QueryStyle, pair: Pair): boolean {
+  if (style === 'deepObject' && isObject(value)) {
+    encodeDeep(name, value, pair);
+    return true;
+  }
+  if (Array.isArray(value)) {
+    if (explode) return false;
+    const items = value.filter((v) => v != null).map(encodeValue);
+    if (items.length) pair(name, items.join(style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ','));
+    return true;
+  }
+  if (isObject(value) && !explode) {
+    pair(name, Object.entries(value).flatMap(([k, v]) => [k, scalar(v)].map(encodeURIComponent)).join(','));
+    return true;
+  }
+  return false;
+}
+
+/** Receives one `name=value` pair; `value` is already percent-encoded. */
+export type Pair = (name: string, value: string) => void;
 
 /** `form`+`explode` encoding of `query`, asking `special` first for each parameter (true: it wrote the parameter). */
-function encodeQuery(query: Record<string, unknown>, special?: (name: string, value: unknown, pair: Pair) => boolean): string {
+export function encodeQuery(query: Record<string, unknown>, special?: (name: string, value: unknown, pair: Pair) => boolean): string {
   const out: string[] = [];
   const pair: Pair = (name, value) => out.push(`${encodeURIComponent(name).replace(/%5B/gi, '[').replace(/%5D/gi, ']')}=${value}`);
   for (const [name, value] of Object.entries(query)) {
@@ -140,8 +147,8 @@ function encodeQuery(query: Record<string, unknown>, special?: (name: string, va
   return out.join('&');
 }
 
-/** Objects as `prefix[k]=v` (recursively), anything else as `prefix=v`; null/undefined skipped. */
-function encodeDeep(prefix: string, value: unknown, pair: Pair): void {
+/** Objects as `prefix[k]=v` and arrays as `prefix[i]=v` (recursively), anything else as `prefix=v`; null/undefined skipped. */
+export function encodeDeep(prefix: string, value: unknown, pair: Pair): void {
   if (isObject(value)) for (const [k, v] of Object.entries(value)) encodeDeep(`${prefix}[${k}]`, v, pair);
   else if (value != null) pair(prefix, encodeValue(value));
 }
