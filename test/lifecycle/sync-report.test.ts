@@ -16,6 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, MAX_BODY_CHARS, buildReport, renderMarkdown, type SyncReport } from '../../generator/src/lifecycle/report.js';
 import { bumpVersion, readProviderVersion } from '../../generator/src/lifecycle/semver.js';
 import { syncProviders } from '../../generator/src/lifecycle/sync.js';
+import { loadSpec } from '../../generator/src/load/load-spec.js';
+import { readRecordings } from '../../generator/src/verify/recordings.js';
+import { verifyExchanges } from '../../generator/src/verify/verify.js';
 import { DATE, PROVIDERS, SHARED, UPSTREAM, addStateParameter, changedFiles, dropStateFromOverlay, makeWorkspace, mangrovePath, removeStateProperty, snapshot, startUpstream, sync, type Upstream } from './sync-upstream.js';
 
 const golden = (name: string) => `../fixtures/sync-report/${name}`;
@@ -155,28 +158,35 @@ describe('clientgen sync --report / --json (loopback upstream)', () => {
     // Datadog's own client's recordings of the real Model Lab API (shared/conformance), vendored next to the spec.
     mkdirSync(join(ws, 'specs/datadog-model-lab/recordings'));
     cpSync(join(SHARED, 'conformance/datadog-model-lab/recordings.json'), join(ws, 'specs/datadog-model-lab/recordings/recordings.json'));
+    // Upstream now says a run's id is an integer; the real API sends strings.
     const path = [...upstream.pages.keys()].find((k) => k.includes('datadog'))!;
     const good = upstream.pages.get(path)!;
-    expect(good.split('summary: List Model Lab run facet keys')).toHaveLength(2);
-    upstream.pages.set(path, good.replace('summary: List Model Lab run facet keys', 'summary: List the Model Lab run facet keys'));
+    const id = '          description: The unique identifier of the run.\n          example: "42"\n          type: string\n';
+    expect(good.split(id)).toHaveLength(2);
+    upstream.pages.set(path, good.replace(id, '          description: The unique identifier of the run.\n          example: 42\n          type: integer\n'));
     const r = await run('recordings', 'datadog-model-lab');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT_CODES.changed);
     const [p] = r.json.providers;
-    expect(p).toMatchObject({ provider: 'datadog-model-lab', bump: 'patch', rules: [{ rule: 'description-changed', level: 'patch', count: 1 }] });
-    // The one thing the real API does differently from the spec: page[number] starts at 0 (as test/verify finds).
-    expect(p!.verify).toMatchObject({ status: 'checked', exchanges: 23 });
+    expect(p).toMatchObject({ provider: 'datadog-model-lab', bump: 'major' });
+    expect(p!.changes.map((c) => c.pointer)).toContain('#/components/schemas/ModelLabRunData/properties/id/type');
+
+    // Exactly what clientgen verify finds in the recordings against the synced spec.
+    const { document } = await loadSpec(join(ws, 'specs/datadog-model-lab/openapi.yaml'));
+    const expected = verifyExchanges(document, readRecordings(join(ws, 'specs/datadog-model-lab/recordings'), ws));
+    expect(expected.exchanges).toBe(23);
+    expect(p!.verify).toEqual({
+      status: 'checked',
+      exchanges: 23,
+      findings: expected.findings.map((f) => ({ operation: f.operation, pointer: f.pointer, message: `${f.where}: ${f.message}`, recording: f.source })),
+    });
     const findings = (p!.verify as { findings: { operation?: string; pointer?: string; message: string; recording?: string }[] }).findings;
-    expect(findings.map((f) => [f.operation, f.pointer])).toEqual([
-      ['GET /api/v2/model-lab-api/projects', '/paths/~1api~1v2~1model-lab-api~1projects/get/parameters/5/schema/default'],
-      ['GET /api/v2/model-lab-api/runs', '/paths/~1api~1v2~1model-lab-api~1runs/get/parameters/13/schema/default'],
-    ]);
-    expect(findings[0]!.message).toBe('response body /meta/page/number: query parameter "page[number]" defaults to 1 in the spec, but the server answered page 0 when it was left out');
-    expect(findings[0]!.recording).toBe('specs/datadog-model-lab/recordings/recordings.json#List Model Lab projects returns "OK" response');
-    expect(r.md).toContain('2 findings in 23 recorded exchanges (`specs/datadog-model-lab/recordings/`, `clientgen verify`):');
-    expect(r.md).toContain(
-      '| `GET /api/v2/model-lab-api/runs` | `#/paths/~1api~1v2~1model-lab-api~1runs/get/parameters/13/schema/default` | response body /meta/page/number: query parameter "page[number]" defaults to 1 in the spec, but the server answered page 0 when it was left out | specs/datadog-model-lab/recordings/recordings.json#List Model Lab runs returns "OK" response |',
-    );
+    const idFindings = findings.filter((f) => f.pointer === '/components/schemas/ModelLabRunData/properties/id');
+    expect(idFindings.length).toBeGreaterThan(0);
+    expect(idFindings[0]!.message).toBe('response body /data/id: type integer, recorded "70158"');
+    expect(idFindings[0]!.recording).toMatch(/^specs\/datadog-model-lab\/recordings\/recordings\.json#/);
+    expect(r.md).toContain(`${findings.length} findings in 23 recorded exchanges (\`specs/datadog-model-lab/recordings/\`, \`clientgen verify\`):`);
+    expect(r.md).toContain(`| \`${idFindings[0]!.operation}\` | \`#/components/schemas/ModelLabRunData/properties/id\` | ${idFindings[0]!.message} | ${idFindings[0]!.recording} |`);
   });
 
   it('a failed run: exit 1, the report names the provider and the error; nothing written', async () => {
