@@ -73,7 +73,8 @@ describe('clientgen sync --report / --json (loopback upstream)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT_CODES.unchanged);
     expect(r.code).toBe(3);
-    expect(r.stdout).toBe(PROVIDERS.map((p) => `${p}: up to date (${v0})\n`).join('') + 'sync: up to date\n');
+    const version = (p: string) => readProviderVersion(readFileSync(join(ws, 'specs', p, 'provider.yaml'), 'utf8'));
+    expect(r.stdout).toBe(PROVIDERS.map((p) => `${p}: up to date (${version(p)})\n`).join('') + 'sync: up to date\n');
     expect(changedFiles(before, snapshot(ws))).toEqual([]);
     expect(r.json).toMatchObject({ status: 'unchanged', title: `Upstream sync ${DATE}: up to date`, date: DATE, dryRun: false });
     expect(r.json.providers.map((p) => [p.provider, p.status, p.files.length])).toEqual(PROVIDERS.map((p) => [p, 'up-to-date', 0]));
