@@ -9,7 +9,7 @@
  * own as well, and the line counts are checked against `git diff --numstat`.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,9 +156,8 @@ describe('clientgen sync --report / --json (loopback upstream)', () => {
   });
 
   it('a changed provider with recordings in specs/<p>/recordings/: the report lists what clientgen verify finds in them', async () => {
-    // Datadog's own client's recordings of the real Model Lab API (shared/conformance), vendored next to the spec.
-    mkdirSync(join(ws, 'specs/datadog-model-lab/recordings'));
-    cpSync(join(SHARED, 'conformance/datadog-model-lab/recordings.json'), join(ws, 'specs/datadog-model-lab/recordings/recordings.json'));
+    // Datadog's own client's recordings of the real Model Lab API, vendored next to the spec (specs/datadog-model-lab/recordings/).
+    expect(readFileSync(join(ws, 'specs/datadog-model-lab/recordings/model-lab-api.json'), 'utf8')).toBe(readFileSync(join(SHARED, 'conformance/datadog-model-lab/recordings.json'), 'utf8'));
     // Upstream now says a run's id is an integer; the real API sends strings.
     const path = [...upstream.pages.keys()].find((k) => k.includes('datadog'))!;
     const good = upstream.pages.get(path)!;
@@ -185,9 +184,28 @@ describe('clientgen sync --report / --json (loopback upstream)', () => {
     const idFindings = findings.filter((f) => f.pointer === '/components/schemas/ModelLabRunData/properties/id');
     expect(idFindings.length).toBeGreaterThan(0);
     expect(idFindings[0]!.message).toBe('response body /data/id: type integer, recorded "70158"');
-    expect(idFindings[0]!.recording).toMatch(/^specs\/datadog-model-lab\/recordings\/recordings\.json#/);
+    expect(idFindings[0]!.recording).toMatch(/^specs\/datadog-model-lab\/recordings\/model-lab-api\.json#/);
     expect(r.md).toContain(`${findings.length} findings in 23 recorded exchanges (\`specs/datadog-model-lab/recordings/\`, \`clientgen verify\`):`);
     expect(r.md).toContain(`| \`${idFindings[0]!.operation}\` | \`#/components/schemas/ModelLabRunData/properties/id\` | ${idFindings[0]!.message} | ${idFindings[0]!.recording} |`);
+  });
+
+  it('an overlay that fixes a finding makes it disappear (02-page-number.yaml: page[number] starts at 0)', async () => {
+    const overlay = join(ws, 'specs/datadog-model-lab/overlays/02-page-number.yaml');
+    const text = readFileSync(overlay, 'utf8');
+    const pageFindings = (r: { json: SyncReport }) =>
+      ((r.json.providers[0]!.verify as { findings?: { message: string }[] }).findings ?? []).filter((f) => f.message.includes('page[number]')).map((f) => f.message);
+    rmSync(overlay);
+    const without = await run('without-page-overlay', 'datadog-model-lab');
+    expect(without.code).toBe(EXIT_CODES.changed);
+    expect(pageFindings(without)).toEqual([
+      'response body /meta/page/number: query parameter "page[number]" defaults to 1 in the spec, but the server answered page 0 when it was left out',
+      'response body /meta/page/number: query parameter "page[number]" defaults to 1 in the spec, but the server answered page 0 when it was left out',
+    ]);
+    writeFileSync(overlay, text);
+    const fixed = await run('with-page-overlay', 'datadog-model-lab');
+    expect(fixed.code).toBe(EXIT_CODES.changed);
+    expect(fixed.json.providers[0]!.verify).toMatchObject({ status: 'checked', exchanges: 23 });
+    expect(pageFindings(fixed)).toEqual([]);
   });
 
   it('a failed run: exit 1, the report names the provider and the error; nothing written', async () => {
