@@ -131,7 +131,8 @@ function statementsFor(op: OperationModel, clientName: string): StatementStructu
   }
   if (op.pagination) {
     const path = op.pagination.items.split('.');
-    let type = responseType(n, op).endsWith('undefined') ? `NonNullable<${n.response}>` : n.response;
+    // The body itself may be `null` (a nullable schema) or `undefined` (a 2xx without body).
+    let type = `NonNullable<${n.response}>`;
     for (const key of path) type = `NonNullable<${type}[${str(key)}]>`;
     out.push({
       kind: StructureKind.TypeAlias,

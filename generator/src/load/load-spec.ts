@@ -9,7 +9,8 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { BaseResolver, Source, bundle, createConfig, lintDocument, type Document, type NormalizedProblem } from '@redocly/openapi-core';
-import { readDocument } from './read-document.js';
+import { readDocument, type LoadedText } from './read-document.js';
+import { isSwagger2, loadSwagger2 } from './swagger2.js';
 import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
 import { makeTypeable, refLoops, resolveLocal, undecodableNames } from './typeable.js';
@@ -62,7 +63,11 @@ function redoclyConfig() {
 }
 
 export async function loadSpec(file: string): Promise<LoadedSpec> {
-  const { text, value } = readDocument(file);
+  const read = readDocument(file);
+  return isSwagger2(read.value) ? loadSwagger2(read, loadDocument) : loadDocument(read);
+}
+
+async function loadDocument({ file, text, value }: LoadedText): Promise<LoadedSpec> {
   checkVersion(file, text, value);
   const at = (pointer: string) => ({ file, pointer, ...locatePointer(text, pointer) });
   const loops = refLoops(value);
