@@ -124,7 +124,7 @@ function checkVersion(file: string, text: string, value: unknown): void {
     throw SpecError.at(
       { file, pointer: '/swagger', ...locatePointer(text, '/swagger') },
       `Swagger ${String(doc.swagger)} is not supported`,
-      'convert it to OpenAPI 3 first: `npx swagger2openapi --yaml --outfile openapi.yaml ' + file + '`',
+      'clientgen reads Swagger 2.0 and OpenAPI 3.0/3.1; convert it first: `npx api-spec-converter --from=swagger_1 --to=openapi_3 --syntax=yaml ' + file + '`',
     );
   }
   const version = typeof doc.openapi === 'string' ? doc.openapi : '';
