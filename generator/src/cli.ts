@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   sync: { summary: 'fetch upstream specs, overlay, lint, diff, regenerate, version, changelog', load: () => import('./commands/sync.js') },
   diff: { summary: 'breaking-change report between two specs; last line `bump: <level>`', load: () => import('./commands/diff.js') },
   convert: { summary: 'print the OpenAPI document one upstream source normalises to', load: () => import('./commands/convert.js') },
+  verify: { summary: 'check a spec against recorded real traffic (HAR, Datadog recordings)', load: () => import('./commands/verify.js') },
 };
 
 export async function main(argv: string[]): Promise<number> {

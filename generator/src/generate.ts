@@ -5,7 +5,7 @@
  */
 import { basename, dirname, join, relative } from 'node:path';
 import { loadSpec } from './load/load-spec.js';
-import type { SpecProblem } from './load/spec-error.js';
+import { SpecError, type SpecProblem } from './load/spec-error.js';
 import { checkProviderAgainstSpec, loadProviderConfig } from './provider/load-provider.js';
 import type { ProviderConfig } from './provider/provider-config.js';
 import { transformOpenAPIDocument } from './transform/openapi-document.js';
@@ -31,6 +31,8 @@ export interface GenerateInput {
   providerFile?: string;
   /** For `specs/<folder>` providers: provider.yaml's `name` must equal the folder. */
   providerFolder?: string;
+  /** Every warning is an error (default: provider.yaml's `strict`). */
+  strict?: boolean;
 }
 
 export interface GenerateResult {
@@ -50,10 +52,11 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
   // Shown in comments and docs: one line, whatever the file is called.
   const specPath = display(input.specFile).replace(/[\r\n\u2028\u2029]/g, ' ');
 
-  const loaded = await loadSpec(input.specFile);
   const providerFile = input.providerFile ?? join(dirname(input.specFile), 'provider.yaml');
   const folder = basename(dirname(input.specFile));
   const provider = loadProviderConfig(providerFile, input.packageName?.split('/').pop() ?? folder, display(providerFile));
+  const strict = input.strict ?? provider.strict ?? false;
+  const loaded = await loadSpec(input.specFile, { strict });
   checkProviderAgainstSpec(providerFile, provider, loaded.document, { displayAs: display(providerFile), ...(input.providerFolder ? { folder: input.providerFolder } : {}) });
 
   const packageName = input.packageName ?? provider.packageName ?? `${ws.scope}/${provider.name}`;
@@ -91,5 +94,6 @@ export async function generatePackage(input: GenerateInput): Promise<GenerateRes
     ...loaded.warnings.map((w) => (w.file === input.specFile ? { ...w, file: specPath } : w)),
     ...model.warnings.map((w) => ({ file: specPath, pointer: w.pointer, ...locatePointer(loaded.text, w.pointer), message: w.message })),
   ];
+  if (strict && warnings.length) throw new SpecError(warnings.map((w) => ({ ...w, hint: w.hint ?? 'strict mode: every warning is an error (drop --strict or `strict: true` in provider.yaml to accept it)' })));
   return { files, model, provider, packageName, warnings };
 }

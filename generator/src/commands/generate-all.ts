@@ -1,5 +1,5 @@
 /**
- * `clientgen generate-all [--check] [--force] [provider…]` (`pnpm generate`):
+ * `clientgen generate-all [--check] [--force] [--verbose] [provider…]` (`pnpm generate`):
  * every `specs/<provider>/openapi.yaml` → `packages/<provider>/`. With
  * `--check`, write nothing and exit 1 listing the files that differ from what
  * the specs produce. Packages whose inputs and files are unchanged since the
@@ -23,7 +23,7 @@ export function providerFolders(root: string): string[] {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['check', 'force']);
+  const args = parseArgs(argv, ['check', 'force', 'verbose']);
   const check = args.flags.check === true;
   const ws = generatorWorkspace();
   const only = args.positionals;
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
         writePackageAtomically(outDir, result.files);
         recordStamp(ws.root, name, fingerprint, result.files);
         process.stdout.write(`${result.packageName}: ${result.model.operations.length} operations → packages/${name}\n`);
-        printWarnings(result.warnings, result.packageName);
+        printWarnings(result.warnings, result.packageName, args.flags.verbose === true);
       }
     } catch (error) {
       printError(error);

@@ -1,14 +1,21 @@
-/** `clientgen generate --spec <file> --out <dir> [--name <npm-name>] [--provider <provider.yaml>] [--check]` */
+/**
+ * `clientgen generate --spec <file> --out <dir> [--name <npm-name>] [--provider <provider.yaml>] [--check] [--strict] [--verbose]`
+ *
+ * `--strict`: every warning is an error (deviations from the OpenAPI schema
+ * that are read with an assumption, see load/tolerated.ts, and lossy
+ * constructs); `strict: true` in provider.yaml does the same. `--verbose`:
+ * list every warning instead of the first few of each kind.
+ */
 import { generatePackage } from '../generate.js';
 import { userPath } from '../workspace.js';
 import { staleFiles, writePackageAtomically } from '../write/output.js';
 import { parseArgs, stringFlag } from './args.js';
 import { printError, printWarnings } from './report.js';
 
-export const usage = 'clientgen generate --spec <openapi.yaml> --out <dir> [--name <npm-name>] [--provider <provider.yaml>] [--check]';
+export const usage = 'clientgen generate --spec <openapi.yaml> --out <dir> [--name <npm-name>] [--provider <provider.yaml>] [--check] [--strict] [--verbose]';
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['check']);
+  const args = parseArgs(argv, ['check', 'strict', 'verbose']);
   const spec = stringFlag(args, 'spec');
   const out = stringFlag(args, 'out');
   if (!spec || !out) {
@@ -24,6 +31,7 @@ export async function run(argv: string[]): Promise<number> {
       outDir,
       ...(name ? { packageName: name } : {}),
       ...(provider ? { providerFile: userPath(provider) } : {}),
+      ...(args.flags.strict === true ? { strict: true } : {}),
     });
     if (args.flags.check) {
       const stale = staleFiles(outDir, result.files);
@@ -32,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     writePackageAtomically(outDir, result.files);
     process.stdout.write(`${result.packageName}: ${result.model.operations.length} operations → ${out}\n`);
-    printWarnings(result.warnings, result.packageName);
+    printWarnings(result.warnings, result.packageName, args.flags.verbose === true);
     return 0;
   } catch (error) {
     return printError(error);

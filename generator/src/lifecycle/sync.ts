@@ -232,7 +232,7 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
   try {
     // Loaded on demand: Redocly is not needed when the spec is up to date.
     const { loadSpec } = await import('../load/load-spec.js');
-    loadedDocument = (await loadSpec(staged)).document;
+    loadedDocument = (await loadSpec(staged, { strict: true })).document;
     checkProviderAgainstSpec(providerFile, config, loadedDocument, { displayAs: rel(providerFile), folder: name });
   } catch (error) {
     throw new StagedSpecError(

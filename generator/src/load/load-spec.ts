@@ -15,14 +15,20 @@ import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
 import { makeTypeable, refLoops, resolveLocal, undecodableNames } from './typeable.js';
 import { hasPrototypeKeys, protect, unmark, unprotect } from './redocly-safe.js';
+import { toleranceFor } from './tolerated.js';
 import { HTTP_METHODS, type OpenAPIDocument } from '../model/openapi.js';
 
 export interface LoadedSpec {
   file: string;
   text: string;
   document: OpenAPIDocument;
-  /** Problems that do not stop generation (lint warnings, lossy constructs). */
+  /** Problems that do not stop generation (lint warnings, tolerated findings, lossy constructs). */
   warnings: SpecProblem[];
+}
+
+export interface LoadOptions {
+  /** Findings of `tolerated.ts` stay errors (`--strict`, `strict: true` in provider.yaml, `pnpm sync`'s lint gate). */
+  strict?: boolean;
 }
 
 /**
@@ -62,12 +68,13 @@ function redoclyConfig() {
   return configPromise;
 }
 
-export async function loadSpec(file: string): Promise<LoadedSpec> {
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const read = readDocument(file);
-  return isSwagger2(read.value) ? loadSwagger2(read, loadDocument) : loadDocument(read);
+  const load = (doc: LoadedText) => loadDocument(doc, options);
+  return isSwagger2(read.value) ? loadSwagger2(read, load) : load(read);
 }
 
-async function loadDocument({ file, text, value }: LoadedText): Promise<LoadedSpec> {
+async function loadDocument({ file, text, value }: LoadedText, options: LoadOptions): Promise<LoadedSpec> {
   checkVersion(file, text, value);
   const at = (pointer: string) => ({ file, pointer, ...locatePointer(text, pointer) });
   const loops = refLoops(value);
@@ -80,9 +87,19 @@ async function loadDocument({ file, text, value }: LoadedText): Promise<LoadedSp
   const config = await redoclyConfig();
   const resolver = new BaseResolver(config.resolve);
   const problems = await redocly(file, () => lintDocument({ document, config: config.styleguide, externalRefResolver: resolver }));
-  const errors = problems.filter((p) => p.severity === 'error');
-  const warnings = problems.filter((p) => p.severity !== 'error').map((p) => toProblem(file, absoluteRef, text, value, p));
-  if (errors.length > 0) throw new SpecError(unique(errors.map((p) => toProblem(file, absoluteRef, text, value, p))));
+  const warnings: SpecProblem[] = [];
+  const errors: NormalizedProblem[] = [];
+  for (const p of problems) {
+    const tolerance = p.severity === 'error' && !options.strict ? toleranceFor(p.ruleId, unmark(p.message)) : undefined;
+    if (p.severity !== 'error') warnings.push(toProblem(file, absoluteRef, text, value, p));
+    else if (tolerance) warnings.push({ ...toProblem(file, absoluteRef, text, value, p), code: tolerance.code, hint: `assumed: ${tolerance.assumed}` });
+    else errors.push(p);
+  }
+  const strictHint = (p: NormalizedProblem, problem: SpecProblem): SpecProblem => {
+    const tolerance = options.strict ? toleranceFor(p.ruleId, unmark(p.message)) : undefined;
+    return tolerance ? { ...problem, hint: `${problem.hint ?? ''}; without --strict this is read as: ${tolerance.assumed}` } : problem;
+  };
+  if (errors.length > 0) throw new SpecError(unique(errors.map((p) => strictHint(p, toProblem(file, absoluteRef, text, value, p)))));
   let parsed = value as OpenAPIDocument;
   if (hasExternalRefs(text)) {
     const bundled = await redocly(file, () => bundle({ doc: document, config, dereference: false }));
@@ -282,5 +299,6 @@ function toProblem(file: string, absoluteRef: string, text: string, value: unkno
     ...position,
     message: `${message} [${p.ruleId}]`,
     ...(hint ? { hint } : {}),
+    code: p.ruleId,
   };
 }

@@ -13,8 +13,10 @@ export interface SpecLocation {
 
 export interface SpecProblem extends SpecLocation {
   message: string;
-  /** What the user can do about it. */
+  /** What the user can do about it (for a tolerated finding: what was assumed). */
   hint?: string;
+  /** Kind of problem, for grouping many of one kind (`nullable-without-type`). */
+  code?: string;
 }
 
 export function formatProblem(p: SpecProblem): string {

@@ -23,6 +23,7 @@ const TOP: Record<string, Shape> = {
   docsUrl: 'string',
   license: 'string',
   notice: 'string',
+  strict: 'boolean',
   upstream: 'array',
   credentials: 'object',
   serverVariables: 'object',

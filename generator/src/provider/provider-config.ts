@@ -10,6 +10,7 @@
  * license: MIT                        # license of the generated package (default MIT)
  * notice: |                           # shipped as NOTICE (e.g. the spec's Apache-2.0 attribution)
  *   …
+ * strict: true                         # every spec warning is an error (see load/tolerated.ts)
  * upstream:
  *   - url: https://docs.datafold.com/api-reference/monitors/list-monitor-runs.md
  *     format: rendered-openapi        # openapi | docs-page | rendered-openapi
@@ -79,6 +80,8 @@ export interface ProviderConfig {
   license?: string;
   /** Text of a NOTICE file shipped with the package (attribution the spec's license requires). */
   notice?: string;
+  /** Every spec warning is an error (tolerated deviations, lossy constructs): for specs we own. */
+  strict?: boolean;
   upstream?: UpstreamSource[];
   credentials?: Record<string, CredentialConfig>;
   serverVariables?: Record<string, ServerVariableConfig>;

@@ -14,6 +14,7 @@ export { styledQuery, type QueryEncoder, type QueryStyle } from './core/params.j
 export type { ClientOptions, RequestOptions, PaginateOptions, Credential, Fetch } from './core/options.js';
 export { Paginator, type PageRequest, type PageFetcher, type PageLimits } from './core/pagination.js';
 export type { Logger } from './core/logger.js';
+export { harRecorder, type HarRecorder, type HarRecorderOptions, type Har, type HarEntry, type HarHeader } from './core/har.js';
 export {
   ClientgenError,
   ApiError,

@@ -7,7 +7,7 @@
 const MASK = '***';
 
 /** Header names whose values are never shown. */
-const SECRET_HEADER = /auth|cookie|token|secret|passw|api-?key|app-?key|session|signature|credential/i;
+const SECRET_HEADER = /auth|cookie|token|secret|passw|api-?key|app(lication)?-?key|subscription-?key|session|signature|credential/i;
 
 /** Query parameter names whose values are never shown (besides the API's apiKey-in-query names). */
 const SECRET_QUERY = /^((ap[ip][-_]?)?key|(access[-_]?)?token|(client[-_]?)?secret|password|sig(nature)?|x-amz-(signature|credential|security-token))$/i;

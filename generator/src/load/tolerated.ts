@@ -1,0 +1,43 @@
+/**
+ * Deviations from the OpenAPI schema that real specs have and that still
+ * have one sensible reading. By default each becomes a warning that says what
+ * was assumed; `clientgen generate --strict` (or `strict: true` in
+ * provider.yaml, as for every provider in `specs/`) keeps them errors.
+ *
+ * A finding is listed here only when the generated client is correct under
+ * the stated assumption. Everything else stays an error: an unresolvable
+ * `$ref`, a path parameter defined nowhere, duplicate operationIds, …
+ */
+
+/** One kind of tolerated finding. */
+export interface Tolerance {
+  /** Redocly rule id. */
+  rule: string;
+  /** Which of the rule's messages this entry covers (all when absent). */
+  message?: RegExp;
+  /** Stable name of the kind, for grouping warnings. */
+  code: string;
+  /** What the generator assumes instead (shown with the warning). */
+  assumed: string;
+}
+
+export const TOLERATED: readonly Tolerance[] = [
+  {
+    // `nullable: true` next to `$ref`/`allOf`/`anyOf`/`oneOf` and no `type`: Stripe, GitHub, Twilio, … (OpenAPI 3.0).
+    rule: 'struct',
+    message: /The `type` field must be defined when the `nullable` field is used/,
+    code: 'nullable-without-type',
+    assumed: 'the schema as written, or null',
+  },
+  {
+    // `/users/{username}/x/{id}` next to `/users/{username}/x/{digest}` (GitHub's attestations).
+    rule: 'no-identical-paths',
+    code: 'identical-paths',
+    assumed: 'both operations are kept; each sends its own path template',
+  },
+];
+
+/** The tolerance that covers a finding, if any. */
+export function toleranceFor(rule: string, message: string): Tolerance | undefined {
+  return TOLERATED.find((t) => t.rule === rule && (!t.message || t.message.test(message)));
+}
