@@ -8,7 +8,7 @@
  *   pnpm corpus --only stripe.com,xkcd.com
  *   pnpm corpus --compare                openapi-typescript (types only, then tsc) on the same specs
  *   pnpm corpus --big                    Stripe, Kubernetes, GitHub, Microsoft Graph: time, peak RSS, output size
- *   --workers N (default: cores)  --timeout S (per spec and tool, default 180)  --heap MB (per worker, default 4096)
+ *   --workers N (default: cores)  --timeout S (per spec and tool, default 180, 900 with --big)  --heap MB (per worker, default 4096)
  *   --out FILE (default .corpus/report.json; results also go to FILE's .jsonl as they come)  --keep (leave the generated code)
  *   --nice N (worker priority, default 10)
  *
@@ -56,7 +56,7 @@ const done = await runUnits(
   units,
   {
     workers: Number(flag('workers') ?? availableParallelism()),
-    timeoutMs: Number(flag('timeout') ?? 180) * 1000,
+    timeoutMs: Number(flag('timeout') ?? (big ? 900 : 180)) * 1000,
     heapMb: Number(flag('heap') ?? (big ? 8192 : 4096)),
     workdir: join(repoRoot, '.corpus/work'),
     fresh: big,

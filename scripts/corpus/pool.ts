@@ -43,6 +43,17 @@ export interface Done {
   maxRss: number;
   /** Wall time of its batch, divided among the batch's specs. */
   wallMs: number;
+  /** CPU time of its batch, divided likewise. */
+  cpuMs: number;
+}
+
+interface Outcome {
+  alive: boolean;
+  results?: CheckResult[];
+  /** Why there are no results. */
+  failure?: CheckResult;
+  maxRss: number;
+  cpuMs: number;
 }
 
 export async function runUnits(units: Unit[], options: PoolOptions, onDone: (done: Done) => void = () => {}): Promise<Done[]> {
@@ -76,26 +87,26 @@ export async function runUnits(units: Unit[], options: PoolOptions, onDone: (don
   };
 
   /** Runs one batch; `undefined` results when the worker died or timed out. */
-  const runOn = (child: ChildProcess, indexes: number[]): Promise<{ alive: boolean; results?: CheckResult[]; maxRss: number; failure?: CheckResult }> => {
+  const runOn = (child: ChildProcess, indexes: number[]): Promise<Outcome> => {
     const k = key++;
     const first = units[indexes[0]!]!;
     const job: Job = { key: k, tool: first.tool, specs: indexes.map((i) => ({ file: units[i]!.file, slug: units[i]!.slug })), ...(options.keep ? { keep: true } : {}) };
     return new Promise((resolve) => {
-      const finish = (outcome: { alive: boolean; results?: CheckResult[]; maxRss: number; failure?: CheckResult }) => {
+      const finish = (outcome: Outcome) => {
         clearTimeout(timer);
         child.removeListener('message', onMessage);
         child.removeListener('exit', onExit);
         resolve(outcome);
       };
       const onMessage = (message: JobDone) => {
-        if (message.key === k) finish({ alive: true, results: message.results, maxRss: message.maxRss });
+        if (message.key === k) finish({ alive: true, results: message.results, maxRss: message.maxRss, cpuMs: message.cpuMs });
       };
       const onExit = (code: number | null, signal: string | null) =>
-        finish({ alive: false, maxRss: 0, failure: { status: 'crash', reason: `worker died (${signal ?? `exit ${code}`}${code === 134 || signal === 'SIGABRT' ? ', out of memory' : ''})`, generateMs: 0, typecheckMs: 0 } });
+        finish({ alive: false, maxRss: 0, cpuMs: 0, failure: { status: 'crash', reason: `worker died (${signal ?? `exit ${code}`}${code === 134 || signal === 'SIGABRT' ? ', out of memory' : ''})`, generateMs: 0, typecheckMs: 0 } });
       const timer = setTimeout(() => {
         child.removeListener('exit', onExit);
         child.kill('SIGKILL');
-        finish({ alive: false, maxRss: 0, failure: { status: 'timeout', reason: `over ${options.timeoutMs / 1000} s`, generateMs: 0, typecheckMs: 0 } });
+        finish({ alive: false, maxRss: 0, cpuMs: 0, failure: { status: 'timeout', reason: `over ${options.timeoutMs / 1000} s`, generateMs: 0, typecheckMs: 0 } });
       }, options.timeoutMs);
       child.on('message', onMessage);
       child.once('exit', onExit);
@@ -116,7 +127,7 @@ export async function runUnits(units: Unit[], options: PoolOptions, onDone: (don
         continue;
       }
       indexes.forEach((i, n) => {
-        results[i] = { unit: units[i]!, result: outcome.results?.[n] ?? outcome.failure!, maxRss: outcome.maxRss, wallMs };
+        results[i] = { unit: units[i]!, result: outcome.results?.[n] ?? outcome.failure!, maxRss: outcome.maxRss, wallMs, cpuMs: outcome.cpuMs / indexes.length };
         onDone(results[i]!);
       });
       if (options.fresh && child) {

@@ -45,7 +45,7 @@ export function bigSpecs(corpus: Corpus): CorpusSpec[] {
   return [
     { id: 'stripe.com', file: join(corpus.directoryApi, 'stripe.com.json') },
     { id: 'kubernetes.io', file: join(corpus.directoryApi, 'kubernetes.io.json') },
-    { id: 'api.github.com (@octokit/openapi)', file: corpus.github },
+    { id: 'api.github.com', file: corpus.github },
     { id: 'microsoft.com/graph', file: join(corpus.directoryApi, 'microsoft.com/graph.json') },
   ];
 }

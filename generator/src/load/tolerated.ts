@@ -35,6 +35,13 @@ export const TOLERATED: readonly Tolerance[] = [
     code: 'identical-paths',
     assumed: 'both operations are kept; each sends its own path template',
   },
+  {
+    // `info.x-logo: https://…` instead of `{ url: … }` (1password.com/events): ReDoc's logo, documentation only.
+    rule: 'struct',
+    message: /^Expected type `Logo` \(object\)/,
+    code: 'x-logo-not-object',
+    assumed: 'x-logo is documentation (ReDoc\'s logo) and is not used',
+  },
 ];
 
 /** The tolerance that covers a finding, if any. */
