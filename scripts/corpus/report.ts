@@ -13,7 +13,8 @@ export interface SpecRecord {
   generateMs: number;
   typecheckMs: number;
   wallMs: number;
-  cpuMs: number;
+  /** Absent in reports from before it was measured. */
+  cpuMs?: number;
   outputBytes?: number;
   maxRss: number;
 }
@@ -53,11 +54,11 @@ export function summarize(records: SpecRecord[], tools: string[], wallMs: number
   const slowest = [...records].sort((a, b) => b.wallMs - a.wallMs).slice(0, 8);
   lines.push('slowest:');
   for (const r of slowest) {
-    lines.push(`  ${s(r.wallMs).padStart(7)}  ${r.tool.padEnd(18)} ${r.id} (CPU ${s(r.cpuMs)}; generate ${s(r.generateMs)}, tsc ${s(r.typecheckMs)}${r.outputBytes ? `, ${mb(r.outputBytes)} of TypeScript` : ''}, ${r.status})`);
+    lines.push(`  ${s(r.wallMs).padStart(7)}  ${r.tool.padEnd(18)} ${r.id} (${r.cpuMs === undefined ? '' : `CPU ${s(r.cpuMs)}; `}generate ${s(r.generateMs)}, tsc ${s(r.typecheckMs)}${r.outputBytes ? `, ${mb(r.outputBytes)} of TypeScript` : ''}, ${r.status})`);
   }
   const peak = records.reduce((m, r) => (r.maxRss > m.maxRss ? r : m), records[0] ?? ({ maxRss: 0 } as SpecRecord));
   lines.push(`peak RSS of a worker: ${mb(peak.maxRss)}${peak.id ? ` (after ${peak.id})` : ''}`);
-  lines.push(`wall time: ${s(wallMs)}; CPU time of the workers: ${s(records.reduce((n, r) => n + r.cpuMs, 0))}`);
+  lines.push(`wall time: ${s(wallMs)}; CPU time of the workers: ${s(records.reduce((n, r) => n + (r.cpuMs ?? 0), 0))}`);
   return lines.join('\n');
 }
 
