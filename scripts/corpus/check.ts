@@ -43,6 +43,11 @@ export interface CheckResult {
 }
 
 const runtimeDir = join(repoRoot, 'packages/runtime');
+/** The part of openapi-typescript's Node API used here (it is the generator's dependency, not the scripts'). */
+interface OpenapiTypescript {
+  default: (source: URL, options: { silent: boolean }) => Promise<unknown>;
+  astToString: (ast: unknown) => string;
+}
 /** The generator's openapi-typescript (the version clientgen's types.ts comes from). */
 const openapiTypescript = pathToFileURL(createRequire(join(repoRoot, 'generator/package.json')).resolve('openapi-typescript')).href;
 
@@ -130,7 +135,7 @@ async function generate(tool: Tool, specFile: string, dir: string, slug: string)
   }
   let types: string;
   try {
-    const { default: openapiTS, astToString } = (await import(openapiTypescript)) as typeof import('openapi-typescript');
+    const { default: openapiTS, astToString } = (await import(openapiTypescript)) as OpenapiTypescript;
     types = astToString(await openapiTS(pathToFileURL(specFile), { silent: true }));
   } catch (error) {
     return { result: { status: 'refused', reason: oneLine((error as Error).message), generateMs: ms(), typecheckMs: 0 }, files: [], generateMs: ms(), extra: {} };
