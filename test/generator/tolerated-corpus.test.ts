@@ -18,6 +18,10 @@ const WARNINGS = [
     at: `${spec}:7:11 #/info/x-logo: Expected type \`Logo\` (object) but got \`string\` [struct]`,
     assumed: "x-logo is documentation (ReDoc's logo) and is not used",
   },
+  {
+    at: `${spec}:19:3 #/source: Property \`source\` is not expected here. [struct]`,
+    assumed: 'the field is not part of OpenAPI here and is ignored',
+  },
 ];
 
 it('generates (exit 0) with one warning per finding, saying what was assumed', async () => {

@@ -42,6 +42,14 @@ export const TOLERATED: readonly Tolerance[] = [
     code: 'x-logo-not-object',
     assumed: 'x-logo is documentation (ReDoc\'s logo) and is not used',
   },
+  {
+    // A field OpenAPI does not define where it stands, without the `x-` of an extension (googleapis.com/cloudbuild's
+    // top-level `source`): every reader ignores it, as for an extension.
+    rule: 'struct',
+    message: /^Property `[^`]*` is not expected here/,
+    code: 'unknown-field',
+    assumed: 'the field is not part of OpenAPI here and is ignored',
+  },
 ];
 
 /** The tolerance that covers a finding, if any. */
