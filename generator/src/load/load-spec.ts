@@ -11,6 +11,7 @@ import { resolve as resolvePath } from 'node:path';
 import { BaseResolver, Source, bundle, createConfig, lintDocument, type Document, type NormalizedProblem } from '@redocly/openapi-core';
 import { readDocument, type LoadedText } from './read-document.js';
 import { isSwagger2, loadSwagger2 } from './swagger2.js';
+import { hoistDeepSchemaRefs } from './deep-refs.js';
 import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
 import { makeTypeable, refLoops, resolveLocal, undecodableNames } from './typeable.js';
@@ -90,13 +91,13 @@ async function loadDocument({ file, text, value }: LoadedText, options: LoadOpti
   const warnings: SpecProblem[] = [];
   const errors: NormalizedProblem[] = [];
   for (const p of problems) {
-    const tolerance = p.severity === 'error' && !options.strict ? toleranceFor(p.ruleId, unmark(p.message)) : undefined;
+    const tolerance = p.severity === 'error' && !options.strict ? toleranceFor(p.ruleId, unmark(p.message), unmark(p.location[0]?.pointer ?? '')) : undefined;
     if (p.severity !== 'error') warnings.push(toProblem(file, absoluteRef, text, value, p));
     else if (tolerance) warnings.push({ ...toProblem(file, absoluteRef, text, value, p), code: tolerance.code, hint: `assumed: ${tolerance.assumed}` });
     else errors.push(p);
   }
   const strictHint = (p: NormalizedProblem, problem: SpecProblem): SpecProblem => {
-    const tolerance = options.strict ? toleranceFor(p.ruleId, unmark(p.message)) : undefined;
+    const tolerance = options.strict ? toleranceFor(p.ruleId, unmark(p.message), unmark(p.location[0]?.pointer ?? '')) : undefined;
     return tolerance ? { ...problem, hint: `${problem.hint ?? ''}; without --strict this is read as: ${tolerance.assumed}` } : problem;
   };
   if (errors.length > 0) throw new SpecError(unique(errors.map((p) => strictHint(p, toProblem(file, absoluteRef, text, value, p)))));
@@ -110,6 +111,7 @@ async function loadDocument({ file, text, value }: LoadedText, options: LoadOpti
   const checks = [...checkSecurityRequirements(parsed), ...checkPathParameters(parsed), ...checkHeaderNames(parsed)];
   if (checks.length) throw new SpecError(checks.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
 
+  hoistDeepSchemaRefs(parsed);
   const names = undecodableNames(parsed);
   if (names.length) throw new SpecError(names.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
   const typeable = makeTypeable(parsed);

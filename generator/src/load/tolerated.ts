@@ -15,6 +15,8 @@ export interface Tolerance {
   rule: string;
   /** Which of the rule's messages this entry covers (all when absent). */
   message?: RegExp;
+  /** Where in the document (JSON pointer, `#/…`) the finding must be for this entry to cover it (anywhere when absent). */
+  pointer?: RegExp;
   /** Stable name of the kind, for grouping warnings. */
   code: string;
   /** What the generator assumes instead (shown with the warning). */
@@ -36,11 +38,13 @@ export const TOLERATED: readonly Tolerance[] = [
     assumed: 'both operations are kept; each sends its own path template',
   },
   {
-    // `info.x-logo: https://…` instead of `{ url: … }` (1password.com/events): ReDoc's logo, documentation only.
+    // Redocly checks the content of some extensions (`x-logo`, `x-webhooks`, `x-tagGroups`, `x-codeSamples`):
+    // `info.x-logo: https://…` instead of `{ url: … }` (1password.com), `x-webhooks: { x-sdk-exclude: true }`
+    // (apideck.com). clientgen reads none of them.
     rule: 'struct',
-    message: /^Expected type `Logo` \(object\)/,
-    code: 'x-logo-not-object',
-    assumed: 'x-logo is documentation (ReDoc\'s logo) and is not used',
+    pointer: /\/x-[^/]*(\/|$)/,
+    code: 'extension-content',
+    assumed: 'the extension is documentation or tooling that clientgen does not read; it is ignored',
   },
   {
     // A field OpenAPI does not define where it stands, without the `x-` of an extension (googleapis.com/cloudbuild's
@@ -48,11 +52,11 @@ export const TOLERATED: readonly Tolerance[] = [
     rule: 'struct',
     message: /^Property `[^`]*` is not expected here/,
     code: 'unknown-field',
-    assumed: 'the field is not part of OpenAPI here and is ignored',
+    assumed: 'the field is not part of OpenAPI here and is ignored (a $ref into it is still followed)',
   },
 ];
 
 /** The tolerance that covers a finding, if any. */
-export function toleranceFor(rule: string, message: string): Tolerance | undefined {
-  return TOLERATED.find((t) => t.rule === rule && (!t.message || t.message.test(message)));
+export function toleranceFor(rule: string, message: string, pointer = ''): Tolerance | undefined {
+  return TOLERATED.find((t) => t.rule === rule && (!t.message || t.message.test(message)) && (!t.pointer || t.pointer.test(pointer)));
 }
