@@ -52,7 +52,14 @@ export const TOLERATED: readonly Tolerance[] = [
     rule: 'struct',
     message: /^Property `[^`]*` is not expected here/,
     code: 'unknown-field',
-    assumed: 'the field is not part of OpenAPI here and is ignored (a $ref into it is still followed)',
+    assumed: 'the field is not part of OpenAPI where it stands and is ignored there (content a $ref points into is still read)',
+  },
+  {
+    // A validation keyword of the wrong type (api.video: `pattern: 2`): clientgen types values, it does not validate them.
+    rule: 'struct',
+    pointer: /\/(pattern|minimum|maximum|exclusiveMinimum|exclusiveMaximum|multipleOf|minLength|maxLength|minItems|maxItems|uniqueItems|minProperties|maxProperties)$/,
+    code: 'validation-keyword',
+    assumed: 'the keyword only validates values, which clientgen does not do; it is ignored',
   },
 ];
 
