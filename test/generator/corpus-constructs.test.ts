@@ -12,7 +12,7 @@ const workdir = makeWorkdir('corpus-constructs');
 afterAll(() => removeWorkdir(workdir));
 
 const ASSERTIONS = `
-import type { components, GetCauseResponse, GetChannelFromResponse, GetReactionsItem, ListKitsItem, ListKitsResponse } from './corpus/src/index.js';
+import type { components, paths, GetCauseResponse, GetChannelFromResponse, GetReactionsItem, ListKitsItem, ListKitsResponse } from './corpus/src/index.js';
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function assert<T extends true>(): void {}
 // a nullable paginated body: the items of the non-null body
@@ -29,6 +29,10 @@ export const none: GetCauseResponse = null;
 // a $ref into another schema's oneOf member: that member, as a component of its own
 assert<Equal<GetChannelFromResponse, components['schemas']['Channel_from_oneOf_1']>>();
 assert<Equal<GetChannelFromResponse, { number: string }>>();
+// a $ref to the schema of an operation's response: that schema, as a component of its own
+type StatusContent = paths['/status']['get']['responses'][200]['content'];
+assert<Equal<StatusContent['text/xml'], components['schemas']['status_get_200']>>();
+assert<Equal<StatusContent['text/xml'], { status: 'OK' }>>();
 `;
 
 it('the corpus constructs generate a package that type-checks (strict) with the types the spec means', async () => {
