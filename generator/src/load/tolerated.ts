@@ -61,6 +61,13 @@ export const TOLERATED: readonly Tolerance[] = [
     code: 'validation-keyword',
     assumed: 'the keyword only validates values, which clientgen does not do; it is ignored',
   },
+  {
+    // Examples of the wrong shape (codat.io/assess: a schema's `examples` as a map): documentation only.
+    rule: 'struct',
+    pointer: /\/(example|examples)$/,
+    code: 'example-shape',
+    assumed: 'examples are documentation and do not change the types; they are ignored',
+  },
 ];
 
 /** The tolerance that covers a finding, if any. */
