@@ -5,8 +5,9 @@
  * fetch) plus Stripe and GitHub, each generated and its package type-checked
  * strictly, the way `pnpm corpus` does (worker processes, both cores).
  *
- * Every spec must generate and type-check, except the expected refusals
- * below, each with the defect that makes a correct client impossible.
+ * Every spec must generate and type-check; the expected refusals below,
+ * each with the defect that makes a correct client impossible, must stay
+ * refusals.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { fetchCorpus, type Corpus } from '../../scripts/corpus/fetch.js';
@@ -19,8 +20,21 @@ import { repoRoot } from '../generator/support/packages.js';
 /** `pnpm corpus --sample 40 --seed 2026` checks the same specs. */
 const SAMPLE = { size: 40, seed: 2026 };
 
-/** Specs of the sample that cannot give a correct client: id → the defect, as the refusal names it. */
-const EXPECTED_REFUSALS: Record<string, RegExp> = {};
+/**
+ * Corpus specs that cannot give a correct client, checked with the sample so
+ * that they stay refusals with the defect named: id → the refusal. (The last
+ * full `pnpm corpus` run refused no other spec.)
+ */
+const EXPECTED_REFUSALS: Record<string, RegExp> = {
+  // `{term}` in the path template is declared nowhere (the other operations of the path pass it as an `in: path` parameter).
+  'icons8.com': /^refused: #\/paths\/~1api~1iconsets~1v3~1latest\?term=\{term\}.*\/get: the operation does not declare the path parameter \{term\}/,
+  // POST /rides?page={page}&per_page={per_page} declares neither {page} nor {per_page}.
+  'staging-ecotaco.com': /^refused: #\/paths\/~1rides\?page=\{page\}&per_page=\{per_page\}\/post: the operation does not declare the path parameter \{page\}/,
+  // An API key header named "ADVICEment API Key": spaces are not allowed in a header name, fetch cannot send it.
+  'rapidapi.com/dynamicdocs': /^refused: #\/components\/securitySchemes\/Adv-Security-Token\/name: "ADVICEment API Key" is not a valid header name$/,
+  // `itemType: { type: { enum: [...], type: string } }`: a schema where a type name must be; no reading types it.
+  'codat.io/accounting': /^refused: #\/components\/schemas\/Item\/definitions\/itemType\/type: `type` can be one of the following only/,
+};
 
 let corpus: Corpus;
 let specs: CorpusSpec[];
@@ -28,6 +42,7 @@ beforeAll(() => {
   corpus = fetchCorpus();
   specs = [
     ...sample(directorySpecs(corpus), SAMPLE.size, SAMPLE.seed),
+    ...Object.keys(EXPECTED_REFUSALS).map((id) => ({ id, file: join(corpus.directoryApi, `${id}.json`) })),
     { id: 'stripe.com', file: join(corpus.directoryApi, 'stripe.com.json') },
     { id: 'api.github.com', file: corpus.github },
   ];
