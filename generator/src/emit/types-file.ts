@@ -42,5 +42,15 @@ export function emitTypesFile(doc: OpenAPIDocument, header: string): string {
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  return `${header}\n${astToString(transformSchema(schema, ctx))}`;
+  return `${header}\n${astToString(transformSchema(schema, ctx)).replace(WITH_REQUIRED, WITH_REQUIRED_PER_MEMBER)}`;
 }
+
+/**
+ * openapi-typescript's helper for `required` next to `allOf` constrains the
+ * keys to `keyof T`, which is `never` when T is a union with `null` (an
+ * `allOf` of a nullable schema: plaid.com's `Cause`), and the types do not
+ * compile. Ours applies to each member of the union: the same type for an
+ * object, and `null` drops out, as `allOf` with an object schema means.
+ */
+const WITH_REQUIRED = 'type WithRequired<T, K extends keyof T> = T & {\n    [P in K]-?: T[P];\n};';
+const WITH_REQUIRED_PER_MEMBER = 'type WithRequired<T, K extends PropertyKey> = T extends unknown ? T & {\n    [P in K & keyof T]-?: T[P];\n} : never;';
