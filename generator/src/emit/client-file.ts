@@ -6,7 +6,6 @@
  * parsing it back into a source file, which took ≈0.1 s on a large spec).
  */
 import {
-  printStructure,
   StructureKind,
   type ClassDeclarationStructure,
   type InterfaceDeclarationStructure,
@@ -25,6 +24,7 @@ import { exampleArguments, exampleParams } from './examples.js';
 import { credentialEntries, credentialsComment } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
 import { byCodePoint } from '../order.js';
+import { printDocs, printFrame, printParameters } from './printer.js';
 
 /**
  * TypeScript checks an omitted optional property against the member of the
@@ -34,8 +34,7 @@ import { byCodePoint } from '../order.js';
  */
 const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
 
-/** The formatting of a ts-morph project with two-space indentation and double quotes. */
-export const PRINT_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: false } as const;
+export { PRINT_OPTIONS } from './printer.js';
 
 export interface Names {
   operation: string;
@@ -74,9 +73,29 @@ function paramType(n: Names, p: ParameterModel, op: OperationModel): string {
   return OBJECT_MEMBERS.has(p.name) && !p.required ? `${type} | Object[${str(p.name)}]` : type;
 }
 
-function statementsFor(op: OperationModel, clientName: string): StatementStructures[] {
+/** Type aliases and interfaces as ts-morph prints them in a file: a blank line around each interface. */
+export function printDeclarations(statements: (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[]): string {
+  let out = '';
+  let blankAfter = false;
+  for (const s of statements) {
+    const isInterface = s.kind === StructureKind.Interface;
+    if (out && (blankAfter || isInterface)) out += '\n';
+    out += printDocs(s.docs as OptionalKind<JSDocStructure>[] | undefined, '');
+    const exported = s.isExported ? 'export ' : '';
+    if (s.kind === StructureKind.TypeAlias) out += `${exported}type ${s.name} = ${s.type as string};\n`;
+    else {
+      out += `${exported}interface ${s.name} {\n`;
+      for (const p of s.properties ?? []) out += `${printDocs(p.docs as OptionalKind<JSDocStructure>[] | undefined, '  ')}  ${p.name}${p.hasQuestionToken ? '?' : ''}: ${p.type as string};\n`;
+      out += '}\n';
+    }
+    blankAfter = isInterface;
+  }
+  return out;
+}
+
+function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] {
   const n = namesOf(op);
-  const out: StatementStructures[] = [
+  const out: (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] = [
     {
       kind: StructureKind.TypeAlias,
       name: n.operation,
@@ -191,6 +210,11 @@ export function operationParameters(op: OperationModel): OptionalKind<ParameterD
   return [paramsRequired(op) ? { name: 'params', type: n.params } : { name: 'params', type: n.params, initializer: '{}' }, options];
 }
 
+/** A class method as ts-morph prints it inside the class body, after a blank line. */
+function printMethod(m: OptionalKind<MethodDeclarationStructure>): string {
+  return `\n${printDocs(m.docs as OptionalKind<JSDocStructure>[], '  ')}  ${m.name}(${printParameters(m.parameters ?? [])}): ${m.returnType as string} {\n    ${m.statements as string}\n  }\n`;
+}
+
 function method(op: OperationModel, variable: string): OptionalKind<MethodDeclarationStructure> {
   const n = namesOf(op);
   return {
@@ -296,12 +320,11 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
         statements: 'return this.core.raw;',
       },
     ],
-    methods: model.operations.map((op) => method(op, variable)),
   };
 
   const runtimeImports = ['Core', 'type Credential', 'type ClientOptions', 'type RequestOptions'];
   if (paginated.length) runtimeImports.push('type PaginateOptions', 'type Paginator');
-  const statements: StatementStructures[] = [
+  const head: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: runtimeImports.sort((a, b) => byCodePoint(a.replace('type ', ''), b.replace('type ', ''))) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './api.js', namedImports: ['api', 'operations'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './types.js', isTypeOnly: true, namedImports: ['paths'] },
@@ -313,24 +336,32 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
       docs: [doc(`Options of {@link createClient}. Besides these, see \`ClientOptions\`: \`baseUrl\`, \`fetch\`, \`headers\`, \`maxRetries\`, \`timeoutMs\`, \`logger\`.`)],
       properties: [...credentialProps, ...variableProps],
     },
-    ...model.operations.flatMap((op) => statementsFor(op, clientName)),
-    ...(paginated.length ? [paginateInterface] : []),
-    clientClass,
-    {
-      kind: StructureKind.Function,
-      name: 'createClient',
-      isExported: true,
-      docs: [
-        doc(
-          `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient();${credentialsComment(model)}\n\`\`\``,
-        ),
-      ],
-      parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],
-      returnType: clientName,
-      statements: `return new ${clientName}(options);`,
-    },
   ];
-  return `${header}\n${printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS)}`;
+  const createClient: StatementStructures = {
+    kind: StructureKind.Function,
+    name: 'createClient',
+    isExported: true,
+    docs: [
+      doc(
+        `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient();${credentialsComment(model)}\n\`\`\``,
+      ),
+    ],
+    parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],
+    returnType: clientName,
+    statements: `return new ${clientName}(options);`,
+  };
+  // The per-operation declarations and methods (nearly all of the text) are printed by printer.ts, the frame by ts-morph.
+  const declarations = printDeclarations(model.operations.flatMap((op) => statementsFor(op, clientName))).trim();
+  const classText = printFrame([clientClass]);
+  const methods = model.operations.map((op) => printMethod(method(op, variable))).join('');
+  const parts = [
+    printFrame(head),
+    declarations,
+    ...(paginated.length ? [printFrame([paginateInterface])] : []),
+    `${classText.slice(0, classText.lastIndexOf('}'))}${methods}}`,
+    printFrame([createClient]),
+  ];
+  return `${header}\n${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
 function firstParagraph(text: string): string {
