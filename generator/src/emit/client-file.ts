@@ -1,9 +1,11 @@
 /**
  * src/client.ts: `createClient`, the client class with one method per
  * operation, and the named param/response types. Built with ts-morph
- * structures, printed once by ts-morph's structure printer (`printStructure`:
- * the text `project.createSourceFile(…).getFullText()` returns, without
- * parsing it back into a source file, which took ≈0.1 s on a large spec).
+ * structures. The frame (imports, options, the class shell, `createClient`)
+ * is printed by ts-morph's structure printer (`printStructure`: the text
+ * `project.createSourceFile(…).getFullText()` returns, without parsing it
+ * back into a source file); the per-operation declarations and methods, the
+ * bulk of the file, by printer.ts, which prints the same text faster.
  */
 import {
   StructureKind,
@@ -73,24 +75,28 @@ function paramType(n: Names, p: ParameterModel, op: OperationModel): string {
   return OBJECT_MEMBERS.has(p.name) && !p.required ? `${type} | Object[${str(p.name)}]` : type;
 }
 
-/** Type aliases and interfaces as ts-morph prints them in a file: a blank line around each interface. */
-export function printDeclarations(statements: (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[]): string {
-  let out = '';
+/**
+ * Type aliases and interfaces as ts-morph prints them in a file: a blank line
+ * around each interface. Takes them one at a time (an operation's structures
+ * are garbage once printed) and joins the pieces once, into one flat string.
+ */
+export function printDeclarations(statements: Iterable<TypeAliasDeclarationStructure | InterfaceDeclarationStructure>): string {
+  const parts: string[] = [];
   let blankAfter = false;
   for (const s of statements) {
     const isInterface = s.kind === StructureKind.Interface;
-    if (out && (blankAfter || isInterface)) out += '\n';
-    out += printDocs(s.docs as OptionalKind<JSDocStructure>[] | undefined, '');
+    if (parts.length && (blankAfter || isInterface)) parts.push('\n');
+    parts.push(printDocs(s.docs as OptionalKind<JSDocStructure>[] | undefined, ''));
     const exported = s.isExported ? 'export ' : '';
-    if (s.kind === StructureKind.TypeAlias) out += `${exported}type ${s.name} = ${s.type as string};\n`;
+    if (s.kind === StructureKind.TypeAlias) parts.push(`${exported}type ${s.name} = ${s.type as string};\n`);
     else {
-      out += `${exported}interface ${s.name} {\n`;
-      for (const p of s.properties ?? []) out += `${printDocs(p.docs as OptionalKind<JSDocStructure>[] | undefined, '  ')}  ${p.name}${p.hasQuestionToken ? '?' : ''}: ${p.type as string};\n`;
-      out += '}\n';
+      parts.push(`${exported}interface ${s.name} {\n`);
+      for (const p of s.properties ?? []) parts.push(printDocs(p.docs as OptionalKind<JSDocStructure>[] | undefined, '  '), `  ${p.name}${p.hasQuestionToken ? '?' : ''}: ${p.type as string};\n`);
+      parts.push('}\n');
     }
     blankAfter = isInterface;
   }
-  return out;
+  return parts.join('');
 }
 
 function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] {
@@ -351,7 +357,11 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
     statements: `return new ${clientName}(options);`,
   };
   // The per-operation declarations and methods (nearly all of the text) are printed by printer.ts, the frame by ts-morph.
-  const declarations = printDeclarations(model.operations.flatMap((op) => statementsFor(op, clientName))).trim();
+  const declarations = printDeclarations(
+    (function* () {
+      for (const op of model.operations) yield* statementsFor(op, clientName);
+    })(),
+  ).trim();
   const classText = printFrame([clientClass]);
   const methods = model.operations.map((op) => printMethod(method(op, variable))).join('');
   const parts = [

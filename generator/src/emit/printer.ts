@@ -41,9 +41,10 @@ export function printDoc(d: OptionalKind<JSDocStructure>, indent: string): strin
     const open = `${indent}/** ${lines[0]}`;
     return `${open}${open.endsWith(' ') ? '' : ' '}*/\n`;
   }
-  let out = `${indent}/**\n`;
-  for (let i = lines[0]!.length === 0 ? 1 : 0; i < lines.length; i++) out += lines[i]!.length ? `${indent} * ${lines[i]}\n` : `${indent} *\n`;
-  return `${out}${indent} */\n`;
+  const out = [`${indent}/**\n`];
+  for (let i = lines[0]!.length === 0 ? 1 : 0; i < lines.length; i++) out.push(lines[i]!.length ? `${indent} * ${lines[i]}\n` : `${indent} *\n`);
+  out.push(`${indent} */\n`);
+  return out.join('');
 }
 
 export function printDocs(docs: OptionalKind<JSDocStructure>[] | undefined, indent: string): string {
