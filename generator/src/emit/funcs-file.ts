@@ -47,11 +47,13 @@ export function emitFuncsFile(model: ApiModel, id: PackageIdentity, clientName: 
     if (hasParams(op)) typeNames.add(n.params);
     typeNames.add(n.response);
   }
-  const statements: StatementStructures[] = [
+  const imports: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: ['BaseCore', 'type RequestOptions'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './api.js', namedImports: ['api'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './client.js', isTypeOnly: true, namedImports: [...typeNames].sort() },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namespaceImport: 'operations' },
+  ];
+  // Two names per operation on one line (1.2 MB on Microsoft Graph): printed directly, as ts-morph would.
+  const typeImports = [`import type { ${[...typeNames].sort().join(', ')} } from "./client.js";`, 'import * as operations from "./operations.js";'];
+  const createCore: StatementStructures[] = [
     {
       kind: StructureKind.Function,
       name: 'createCore',
@@ -73,6 +75,7 @@ export function emitFuncsFile(model: ApiModel, id: PackageIdentity, clientName: 
     ' * pagination and the openapi-fetch `raw` client.',
     ' */',
   ].join('\n');
-  // The functions (nearly all of the text) are printed by printer.ts, the imports and createCore by ts-morph.
-  return `${header}\n${intro}\n${[printFrame(statements), ...model.operations.map((op) => printFunction(standaloneFunction(op)))].join('\n\n')}\n`;
+  // The functions (nearly all of the text) are printed by printer.ts, the first imports and createCore by ts-morph.
+  const head = [printFrame(imports), ...typeImports].join('\n');
+  return `${header}\n${intro}\n${[head, printFrame(createCore), ...model.operations.map((op) => printFunction(standaloneFunction(op)))].join('\n\n')}\n`;
 }
