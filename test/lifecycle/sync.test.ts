@@ -3,14 +3,11 @@
  * loopback HTTP server that serves the real upstream pages from ../shared
  * (reached through `--source-base`; nothing leaves the machine).
  */
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generatePackage } from '../../generator/src/generate.js';
@@ -18,121 +15,7 @@ import { httpFetcher, rewriteUrl } from '../../generator/src/lifecycle/fetcher.j
 import { bumpVersion, effectiveLevel, readProviderVersion } from '../../generator/src/lifecycle/semver.js';
 import { SyncError, syncProviders } from '../../generator/src/lifecycle/sync.js';
 import { staleFiles } from '../../generator/src/write/output.js';
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(repo, 'generator/bin/clientgen.js');
-const PROVIDERS = ['datadog-model-lab', 'datafold', 'mangrove'];
-/** What each provider's upstream URL serves: the pages the vendored specs were made from. */
-const UPSTREAM: Record<string, URL> = {
-  mangrove: new URL('../../../shared/seeds/mangrove-list-model-runs.md', import.meta.url),
-  datafold: new URL('../../../shared/seeds/datafold-list-monitor-runs.md', import.meta.url),
-  'datadog-model-lab': new URL('../../../shared/upstream/datadog-model-lab.openapi.yaml', import.meta.url),
-};
-const DATE = '2026-11-25';
-
-// ---------------------------------------------------------------------------
-// A workspace copy: root package.json, specs/, packages/runtime/package.json
-// and the generated packages (without node_modules/dist).
-
-function makeWorkspace(): string {
-  const ws = mkdtempSync(join(tmpdir(), 'clientgen-sync-ws-'));
-  cpSync(join(repo, 'package.json'), join(ws, 'package.json'));
-  cpSync(join(repo, 'specs'), join(ws, 'specs'), { recursive: true });
-  mkdirSync(join(ws, 'packages/runtime'), { recursive: true });
-  cpSync(join(repo, 'packages/runtime/package.json'), join(ws, 'packages/runtime/package.json'));
-  for (const p of PROVIDERS) {
-    cpSync(join(repo, 'packages', p), join(ws, 'packages', p), {
-      recursive: true,
-      filter: (src) => !/[\\/](node_modules|dist)$/.test(src),
-    });
-  }
-  return ws;
-}
-
-/** Every file under `dir` → sha256 (to prove a run changed nothing). */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function changedFiles(a: Record<string, string>, b: Record<string, string>): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
-}
-
-// ---------------------------------------------------------------------------
-// The loopback upstream: `/<host><path>` of each provider.yaml upstream URL.
-
-interface Upstream {
-  base: string;
-  pages: Map<string, string>;
-  requests: string[];
-  server: Server;
-}
-
-async function startUpstream(ws: string): Promise<Upstream> {
-  const pages = new Map<string, string>();
-  for (const p of PROVIDERS) {
-    const config = parse(readFileSync(join(ws, 'specs', p, 'provider.yaml'), 'utf8')) as { upstream: { url: string }[] };
-    expect(config.upstream).toHaveLength(1);
-    const u = new URL(config.upstream[0]!.url);
-    pages.set(`/${u.host}${u.pathname}`, readFileSync(UPSTREAM[p]!, 'utf8'));
-  }
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const page = pages.get(req.url ?? '');
-    if (page === undefined) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' }).end(page);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pages, requests, server };
-}
-
-function mangrovePath(pages: Map<string, string>): string {
-  return [...pages.keys()].find((k) => k.startsWith('/docs.mangrovesystems.com/'))!;
-}
-
-function sync(ws: string, upstream: Upstream, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cli, 'sync', ...args, '--root', ws, '--source-base', upstream.base, '--date', DATE],
-      { cwd: ws, env: { ...process.env, CLIENTGEN_SYNC_BASE: '' } },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-/** The Mangrove page with a new optional query parameter and without the `state` response property. */
-function changedMangrovePage(page: string): string {
-  const param = '        - name: page_size\n          in: query\n';
-  const property = '                        state:\n                          type: string\n';
-  expect(page).toContain(param);
-  expect(page).toContain(property);
-  return page
-    .replace(param, `        - name: state\n          in: query\n          description: Only model runs in this state.\n          schema:\n            type: string\n${param}`)
-    .replace(property, '');
-}
-
-/** What a maintainer does after the drift error: carry the upstream change into the overlay. */
-function dropStateFromOverlay(ws: string): void {
-  const file = join(ws, 'specs/mangrove/overlays/01-named-schemas.yaml');
-  const text = readFileSync(file, 'utf8');
-  const property = '            state:\n              type: string\n';
-  expect(text.split(property)).toHaveLength(2);
-  writeFileSync(file, text.replace(property, ''));
-}
+import { DATE, PROVIDERS, UPSTREAM, changedFiles, changedMangrovePage, dropStateFromOverlay, makeWorkspace, mangrovePath, snapshot, startUpstream, sync, type Upstream } from './sync-upstream.js';
 
 // ---------------------------------------------------------------------------
 
@@ -160,7 +43,8 @@ describe('clientgen sync (end to end, loopback upstream)', () => {
     const r = await sync(ws, upstream);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(PROVIDERS.map((p) => `${p}: up to date (${v0})\n`).join('') + 'sync: up to date\n');
+    const version = (p: string) => readProviderVersion(readFileSync(join(ws, 'specs', p, 'provider.yaml'), 'utf8'));
+    expect(r.stdout).toBe(PROVIDERS.map((p) => `${p}: up to date (${version(p)})\n`).join('') + 'sync: up to date\n');
     expect(changedFiles(before, snapshot(ws))).toEqual([]);
     // Every request went to the loopback server, one per upstream source.
     expect(upstream.requests.sort()).toEqual([...upstream.pages.keys()].sort());
@@ -348,7 +232,7 @@ describe('fetcher', () => {
 
   it('reads file: URLs and reports what it could not get', async () => {
     const fetch = httpFetcher();
-    expect(await fetch(pathToFileURL(fileURLToPath(UPSTREAM.mangrove!)).href)).toContain('openapi: 3.1.0');
+    expect(await fetch(pathToFileURL(UPSTREAM.mangrove!).href)).toContain('openapi: 3.1.0');
     await expect(fetch('file:///nonexistent/page.md')).rejects.toThrow('cannot read file:///nonexistent/page.md');
     await expect(fetch('ftp://example.com/x')).rejects.toThrow('unsupported URL scheme ftp:');
     // A port nothing listens on any more.

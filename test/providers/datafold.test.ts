@@ -58,7 +58,7 @@ describe('datafold via Prism', () => {
     const pages: ListMonitorRunsResponse[] = [];
     for await (const page of client.paginate.listMonitorRuns({ id: 7 }, { maxPages: 3 }).pages()) pages.push(page);
     expect(pages).toHaveLength(3);
-    expect(rec.sent.map((r) => r.url.searchParams.get('page'))).toEqual(['1', '2', '3']);
+    expect(rec.sent.map((r) => r.url.searchParams.get('page'))).toEqual([null, '2', '3']); // the first request carries no page number
     let n = 0;
     for await (const run of client.paginate.listMonitorRuns({ id: 7 }, { maxItems: 2 })) {
       expect(run.run_id).toBe(123);

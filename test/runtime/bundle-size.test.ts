@@ -43,13 +43,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * the form encoder that follows the Encoding Object, is only in bundles of
  * operations whose body declares one.
  *
+ * Pagination of real APIs (the cursor from the last item's id and `has_more`
+ * for Stripe, backwards with `reverseParam`, the next page number from a
+ * JSON:API `links.next` or a paging `Link` header as GitHub search sends)
+ * costs 185 B gz / 444 B min in `pagination.ts`, which only the client pulls
+ * in: client 7442 → 7627 B gz, 18777 → 19221 B min.
+ *
  * The few bytes of slack absorb gzip jitter from a regenerated client, not a
  * runtime regression: raise a budget only with the feature that needs it, and
  * say so here.
  */
 const BUDGETS = {
   funcs: { gzip: 3930, min: 8650 },
-  client: { gzip: 7460, min: 18790 },
+  client: { gzip: 7645, min: 19235 },
 };
 /** The issue's target for a one-operation import. */
 const TARGET_GZIP = 4000;

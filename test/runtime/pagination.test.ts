@@ -17,26 +17,26 @@ type Page = { runs: number[] };
 describe('page-number pagination', () => {
   const total = 7;
   const pageOf = (r: RecordedRequest, size = Number(r.query.get('page_size') ?? 3), first = 1) => {
-    const page = Number(r.query.get('page'));
+    const page = Number(r.query.get('page') ?? first); // no page asked for: the server answers its first one
     return range((page - first) * size, Math.min((page - first + 1) * size, total));
   };
 
-  it('follows total_pages and yields every item', async () => {
+  it('follows total_pages and yields every item, the first request without a page number', async () => {
     server.fallback = (r) => json(200, { runs: pageOf(r), total_pages: 3 });
     const items = await makeCore(server.url).paginate<Page, number>(listMonitorRuns, { id: 7, page_size: 3 }).toArray();
     expect(items).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(pagesRequested()).toEqual(['1', '2', '3']);
+    expect(pagesRequested()).toEqual([null, '2', '3']);
     expect(server.requests.every((r) => r.path === '/api/v1/monitors/7/runs' && r.query.get('page_size') === '3')).toBe(true);
   });
 
   it('stops when the nextPage path is null', async () => {
     server.fallback = (r) => {
-      const page = Number(r.query.get('page'));
+      const page = Number(r.query.get('page') ?? 1);
       return json(200, { data: pageOf(r, 3), meta: { page: { next_number: page < 3 ? page + 1 : null } } });
     };
     const items = await makeCore(server.url).paginate(paged({ style: 'page-number', pageParam: 'page', items: 'data', nextPage: 'meta.page.next_number' })).toArray();
     expect(items).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(pagesRequested()).toEqual(['1', '2', '3']);
+    expect(pagesRequested()).toEqual([null, '2', '3']);
   });
 
   it('stops when totalItems is reached', async () => {
@@ -45,27 +45,51 @@ describe('page-number pagination', () => {
       .paginate(paged({ style: 'page-number', pageParam: 'page', items: 'data', totalItems: 'meta.total' }))
       .toArray();
     expect(items).toHaveLength(7);
-    expect(pagesRequested()).toEqual(['1', '2']);
+    expect(pagesRequested()).toEqual([null, '2']);
   });
 
-  it('stops when nextLink is absent', async () => {
-    server.fallback = (r) => json(200, { data: pageOf(r, 3), links: Number(r.query.get('page')) < 3 ? { next: '/whatever' } : {} });
+  it('stops when nextLink is absent, and takes the next number from the link', async () => {
+    server.fallback = (r) => json(200, { data: pageOf(r, 3), links: Number(r.query.get('page') ?? 1) < 3 ? { next: '/whatever' } : {} });
     await makeCore(server.url).paginate(paged({ style: 'page-number', pageParam: 'page', items: 'data', nextLink: 'links.next' })).toArray();
-    expect(pagesRequested()).toEqual(['1', '2', '3']);
+    expect(pagesRequested()).toEqual([null, '2', '3']); // the link has no page number: counted up
+    server.clear();
+    // JSON:API: pages numbered from 0, pointed at by links.next only.
+    server.fallback = (r) => {
+      const page = Number(r.query.get('page') ?? 0);
+      return json(200, { data: pageOf(r, 3, 0), links: page < 2 ? { next: `https://elsewhere.example.com/items?page=${page + 1}&page_size=3` } : {} });
+    };
+    expect(await makeCore(server.url).paginate(paged({ style: 'page-number', pageParam: 'page', items: 'data', nextLink: 'links.next' })).toArray()).toEqual(range(0, 7));
+    expect(pagesRequested()).toEqual([null, '1', '2']);
+  });
+
+  it('without a body pointer, follows a paging Link header (rel="next"; none on the last page)', async () => {
+    server.fallback = (r) => {
+      const page = Number(r.query.get('page') ?? 1);
+      const link = page < 3 ? `<${server.url}/items?q=x&page=${page + 1}>; rel="next", <${server.url}/items?q=x&page=3>; rel="last"` : `<${server.url}/items?q=x&page=1>; rel="first"`;
+      return json(200, { data: pageOf(r, 2), total: 100 }, { link });
+    };
+    const desc: PaginationDescriptor = { style: 'page-number', pageParam: 'page', items: 'data', totalItems: 'total' };
+    expect(await makeCore(server.url).paginate(paged(desc), { q: 'x' }).toArray()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pagesRequested()).toEqual([null, '2', '3']); // total says 100, the server's Link says page 3 is the last
+    server.clear();
+    // A Link header that is not about paging leaves counting up as it was.
+    server.fallback = (r) => json(200, { data: pageOf(r, 3) }, { link: '</schema.json>; rel="describedby"' });
+    await makeCore(server.url).paginate(paged(desc)).toArray();
+    expect(pagesRequested()).toEqual([null, '2', '3', '4']);
   });
 
   it('stops on an empty page, and on a short page when a size was sent', async () => {
     server.fallback = (r) => json(200, { data: pageOf(r, 3) });
     const desc: PaginationDescriptor = { style: 'page-number', pageParam: 'page', sizeParam: 'page_size', items: 'data' };
     await makeCore(server.url).paginate(paged(desc)).toArray();
-    expect(pagesRequested()).toEqual(['1', '2', '3', '4']); // no size sent: page 4 is empty
+    expect(pagesRequested()).toEqual([null, '2', '3', '4']); // no size sent: page 4 is empty
     server.clear();
     server.fallback = (r) => json(200, { data: pageOf(r, 3) });
     await makeCore(server.url).paginate(paged(desc), { page_size: 3 }).toArray();
-    expect(pagesRequested()).toEqual(['1', '2', '3']); // page 3 has 1 < 3 items
+    expect(pagesRequested()).toEqual([null, '2', '3']); // page 3 has 1 < 3 items
   });
 
-  it("starts from the caller's page, else firstPage", async () => {
+  it("starts from the caller's page, else where the server starts (firstPage counts from there)", async () => {
     server.fallback = (r) => json(200, { runs: pageOf(r), total_pages: 3 });
     await makeCore(server.url).paginate(listMonitorRuns, { id: 1, page: 2 }).toArray();
     expect(pagesRequested()).toEqual(['2', '3']);
@@ -73,17 +97,17 @@ describe('page-number pagination', () => {
     server.fallback = (r) => json(200, { data: pageOf(r, 3, 0) });
     const zeroBased = paged({ style: 'page-number', pageParam: 'page', items: 'data', firstPage: 0, sizeParam: 'page_size' });
     expect(await makeCore(server.url).paginate(zeroBased, { page_size: 3 }).toArray()).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(pagesRequested()).toEqual(['0', '1', '2']);
+    expect(pagesRequested()).toEqual([null, '1', '2']);
   });
 
   it('honours maxItems and maxPages without fetching further pages', async () => {
     server.fallback = (r) => json(200, { runs: pageOf(r), total_pages: 3 });
     const core = makeCore(server.url);
     expect(await core.paginate(listMonitorRuns, { id: 1, page_size: 3 }, { maxItems: 4 }).toArray()).toEqual([1, 2, 3, 4]);
-    expect(pagesRequested()).toEqual(['1', '2']);
+    expect(pagesRequested()).toEqual([null, '2']);
     server.requests.length = 0;
     expect(await core.paginate(listMonitorRuns, { id: 1, page_size: 3 }, { maxItems: 3 }).toArray()).toEqual([1, 2, 3]);
-    expect(pagesRequested()).toEqual(['1']);
+    expect(pagesRequested()).toEqual([null]);
     server.requests.length = 0;
     const pages: Page[] = [];
     for await (const page of core.paginate<Page, number>(listMonitorRuns, { id: 1, page_size: 3 }, { maxPages: 2 }).pages()) pages.push(page);
@@ -91,7 +115,7 @@ describe('page-number pagination', () => {
       [1, 2, 3],
       [4, 5, 6],
     ]);
-    expect(pagesRequested()).toEqual(['1', '2']);
+    expect(pagesRequested()).toEqual([null, '2']);
   });
 
   it('is lazy, validates parameters up front, and rejects unpaginated operations', async () => {

@@ -124,7 +124,7 @@ describe('raw client', () => {
 describe('generated client shape', () => {
   it('calls operations with flat params and paginates', async () => {
     server.fallback = (r) => {
-      const page = Number(r.query.get('page'));
+      const page = Number(r.query.get('page') ?? 1); // no page asked for: the server's first
       return json(200, { runs: [{ id: `run-${page}` }], total_pages: 2 });
     };
     const c = client();

@@ -59,8 +59,25 @@ describe('provider.yaml validation', () => {
     const file = providerFile('name: acme\noperations:\n  list_widgets:\n    pagination:\n      style: cursor\n      items: data\n');
     expect(problems(() => loadProviderConfig(file, 'acme'))).toEqual([
       expect.objectContaining({ pointer: '/operations/list_widgets/pagination', line: 5, message: expect.stringContaining('"cursorParam" is required') }),
-      expect.objectContaining({ pointer: '/operations/list_widgets/pagination', message: expect.stringContaining('"nextCursor" is required') }),
+      expect.objectContaining({ pointer: '/operations/list_widgets/pagination', message: expect.stringContaining('exactly one of "nextCursor" and "itemCursor"') }),
     ]);
+  });
+
+  it('cursor pagination: a next token or an item field, reverseParam only with the latter; items may be the body', () => {
+    const yaml = (fields: string) => providerFile(`name: acme\noperations:\n  list_widgets:\n    pagination: { style: cursor, cursorParam: starting_after, items: data, ${fields} }\n`);
+    expect(problems(() => loadProviderConfig(yaml('nextCursor: next_page, itemCursor: id'), 'acme'))).toEqual([
+      expect.objectContaining({ pointer: '/operations/list_widgets/pagination', line: 4, message: expect.stringContaining('exactly one of') }),
+    ]);
+    expect(problems(() => loadProviderConfig(yaml('nextCursor: next_page, reverseParam: ending_before'), 'acme'))).toEqual([
+      expect.objectContaining({ pointer: '/operations/list_widgets/pagination/reverseParam', message: '"reverseParam" needs "itemCursor"' }),
+    ]);
+    expect(problems(() => loadProviderConfig(yaml('itemCursor: id, hasMore: has_more, reverseParam: 7'), 'acme'))).toEqual([
+      expect.objectContaining({ pointer: '/operations/list_widgets/pagination/reverseParam', message: 'expected a non-empty string, got 7' }),
+    ]);
+    const stripe = loadProviderConfig(yaml('itemCursor: id, hasMore: has_more, reverseParam: ending_before'), 'acme');
+    expect(stripe.operations!.list_widgets!.pagination).toEqual({ style: 'cursor', cursorParam: 'starting_after', items: 'data', itemCursor: 'id', hasMore: 'has_more', reverseParam: 'ending_before' });
+    const github = providerFile(`name: acme\noperations:\n  list_widgets:\n    pagination: { style: link, items: '', nextLink: 'header:link' }\n`);
+    expect(loadProviderConfig(github, 'acme').operations!.list_widgets!.pagination).toEqual({ style: 'link', items: '', nextLink: 'header:link' });
   });
 
   it('names must exist in the spec: operations, schemes, server variables, pagination params, folder', () => {

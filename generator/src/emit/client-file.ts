@@ -155,14 +155,14 @@ function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclar
     });
   }
   if (op.pagination) {
-    const path = op.pagination.items.split('.');
+    const path = op.pagination.items ? op.pagination.items.split('.') : []; // '': the body is the array
     let type = responseType(n, op).endsWith('undefined') ? `NonNullable<${n.response}>` : n.response;
     for (const key of path) type = `NonNullable<${type}[${str(key)}]>`;
     out.push({
       kind: StructureKind.TypeAlias,
       name: n.item,
       isExported: true,
-      docs: [doc(`One item of {@link ${clientName}.${op.name}}'s ${inlineCode(op.pagination.items)}, as yielded by \`paginate.${op.name}\`.`)],
+      docs: [doc(`One item of {@link ${clientName}.${op.name}}'s ${path.length ? inlineCode(op.pagination.items) : 'response'}, as yielded by \`paginate.${op.name}\`.`)],
       type: `${type}[number]`,
     });
   }

@@ -1,4 +1,5 @@
 /** README.md of a generated package: install, auth, regions, every operation, pagination, errors, retries, timeouts. */
+import type { PaginationDescriptor } from '../../../packages/runtime/src/core/descriptor.js';
 import type { ApiModel, OperationModel } from '../model/api-model.js';
 import { docText, inlineCode } from './text.js';
 import { exampleArguments, exampleParams } from './examples.js';
@@ -23,6 +24,29 @@ function ts(lines: string[]): string {
 
 function importLine(ctx: ReadmeContext, names: string[]): string {
   return `import { ${names.join(', ')} } from '${ctx.id.packageName}';`;
+}
+
+/** How an operation gets its next page, in words (one README bullet). */
+function pagingInWords(p: PaginationDescriptor): string {
+  const c = inlineCode;
+  switch (p.style) {
+    case 'page-number': {
+      const pointer = p.nextPage ?? p.nextLink;
+      if (pointer) return `${c(p.pageParam)} of the next page is the one in ${c(pointer)}; the last page has none`;
+      const limit = p.totalPages ? `, up to ${c(p.totalPages)}` : p.totalItems ? `, up to ${c(p.totalItems)} items` : ', until a page comes back short or empty';
+      return `${c(p.pageParam)} counts up from the server's first page (${p.firstPage ?? 1})${limit}, or follows a paging \`Link\` response header when there is one`;
+    }
+    case 'offset':
+      return `${c(p.offsetParam)} advances by the items received${p.totalItems ? `, up to ${c(p.totalItems)}` : ''}`;
+    case 'cursor': {
+      const until = p.hasMore ? ` while ${c(p.hasMore)} is true` : '';
+      if (p.nextCursor) return `${c(p.nextCursor)} is passed back as ${c(p.cursorParam)} until it is empty${p.hasMore ? ` or ${c(p.hasMore)} is false` : ''}`;
+      const back = p.reverseParam ? ` (with ${c(p.reverseParam)}, backwards from the first item's)` : '';
+      return `the last item's ${c(p.itemCursor ?? 'id')} is passed as ${c(p.cursorParam)}${until}${back}`;
+    }
+    case 'link':
+      return p.nextLink === 'header:link' ? 'follows the `rel="next"` URL of the `Link` response header' : `follows the URL in ${c(p.nextLink)}`;
+  }
 }
 
 function operationSection(op: OperationModel, ctx: ReadmeContext): string {
@@ -167,6 +191,10 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
         '  console.log(page);',
         '}',
       ]),
+      '',
+      'The first request carries only the parameters you pass; the next pages come from what the server answers:',
+      '',
+      ...paginated.map((o) => `- ${inlineCode(o.name)}: ${pagingInWords(o.pagination!)}.`),
       '',
     );
   } else {

@@ -24,13 +24,21 @@
  * written. The write phase records the previous content of every file and
  * package it replaces and puts it all back if any step fails, so specs/ and
  * packages/ end up either fully synced or exactly as they were.
+ *
+ * Each provider's result also carries what the review report (report.ts,
+ * `clientgen sync --report`) shows: what each source returned (size,
+ * SHA-256), the changelog entry, warnings about the new spec, the outcome of
+ * the recorded-traffic verification (`verify`: sync-verify.ts, through `clientgen verify`),
+ * and every file written with its added/removed line counts.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocumentText } from '../load/read-document.js';
-import { SpecError } from '../load/spec-error.js';
+import { SpecError, formatProblem, type SpecProblem } from '../load/spec-error.js';
+import type { OpenAPIDocument } from '../model/openapi.js';
 import { checkProviderAgainstSpec, loadProviderConfig } from '../provider/load-provider.js';
 import type { UpstreamSource } from '../provider/provider-config.js';
 import { inputFingerprint, recordStamp } from '../write/fingerprint.js';
@@ -41,6 +49,7 @@ import { prependEntry, renderEntry, today } from './changelog.js';
 import { diffSpecs, type Change } from './diff.js';
 import type { BumpLevel } from './diff-rules.js';
 import { httpFetcher, type Fetcher } from './fetcher.js';
+import { lineCounts } from './line-diff.js';
 import { overlayDrift, type OverlayDrift } from './overlay-drift.js';
 import { bumpVersion, effectiveLevel, readProviderVersion, setProviderVersion } from './semver.js';
 
@@ -63,6 +72,53 @@ export interface SyncOptions {
   log?: (line: string) => void;
   /** Test seam: called after everything is written, before the run is final; throwing rolls back. */
   beforeCommit?: () => void;
+  /**
+   * Checks a changed provider's new spec against recorded traffic; return
+   * `undefined` when there are no recordings for it. `clientgen sync` uses
+   * recordingsVerifier (sync-verify.ts: `specs/<p>/recordings/` through
+   * `clientgen verify`); without a hook the report says "not run".
+   */
+  verify?: VerifyHook;
+}
+
+export type VerifyHook = (input: { provider: string; root: string; document: OpenAPIDocument }) => Promise<VerifyCheck | undefined> | VerifyCheck | undefined;
+
+/** What a verifier found in the recordings of one provider. */
+export interface VerifyCheck {
+  /** Recorded exchanges checked. */
+  exchanges: number;
+  findings: VerifyFinding[];
+}
+
+/** One disagreement between the spec and a recorded request or response. */
+export interface VerifyFinding {
+  /** `GET /path` when the finding is about one operation. */
+  operation?: string;
+  /** JSON pointer into the new spec, without `#`. */
+  pointer?: string;
+  message: string;
+  /** The recording it comes from (`file#entry`). */
+  recording?: string;
+}
+
+/** `unavailable`: no verifier (SyncOptions.verify) ran; `no-recordings`: it has none for this provider. */
+export type VerifyOutcome = { status: 'unavailable' } | { status: 'no-recordings' } | ({ status: 'checked' } & VerifyCheck);
+
+/** One upstream source as fetched this run. */
+export interface FetchedSource {
+  url: string;
+  format: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** A file the sync wrote, with `git diff --numstat`-style line counts. */
+export interface FileChange {
+  /** Workspace-relative, `/`-separated. */
+  path: string;
+  change: 'added' | 'modified' | 'deleted';
+  added: number;
+  removed: number;
 }
 
 export type ProviderStatus = 'up-to-date' | 'changed' | 'skipped';
@@ -73,6 +129,8 @@ export interface ProviderSyncResult {
   /** Why it was skipped, or a remark on an up-to-date provider. */
   note?: string;
   sources: string[];
+  /** What each source returned (empty when skipped). */
+  fetched: FetchedSource[];
   changes: Change[];
   bump: BumpLevel;
   oldVersion: string;
@@ -81,6 +139,14 @@ export interface ProviderSyncResult {
   drift: OverlayDrift[];
   /** Workspace-relative paths written (empty on a dry run or when up to date). */
   written: string[];
+  /** The CHANGELOG.md entry for the new version (changed providers). */
+  changelogEntry?: string;
+  /** Lint warnings and lossy constructs in the new spec (changed providers), located in specs/<p>/openapi.yaml. */
+  warnings: SpecProblem[];
+  /** Recorded-traffic verification of the new spec (changed providers). */
+  verify: VerifyOutcome;
+  /** Every file written with its line counts (empty on a dry run or when up to date). */
+  files: FileChange[];
 }
 
 /** A sync failure; `provider` names the provider it is about. */
@@ -134,7 +200,6 @@ interface Plan extends ProviderSyncResult {
   providerFile: string;
   specText?: string;
   providerText?: string;
-  changelogEntry?: string;
 }
 
 export async function syncProviders(options: SyncOptions): Promise<ProviderSyncResult[]> {
@@ -163,7 +228,7 @@ export async function syncProviders(options: SyncOptions): Promise<ProviderSyncR
     // Phase 2: write, all or nothing.
     const changed = plans.filter((p) => p.status === 'changed');
     if (changed.length && !options.dryRun) await commit(root, changed, options);
-    return plans.map(({ specFile: _s, providerFile: _p, specText: _t, providerText: _x, changelogEntry: _c, ...result }) => result);
+    return plans.map(({ specFile: _s, providerFile: _p, specText: _t, providerText: _x, ...result }) => result);
   } finally {
     if (!keepStaging) rmSync(staging, { recursive: true, force: true });
   }
@@ -186,7 +251,23 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
   const config = loadProviderConfig(providerFile, name, rel(providerFile));
   const oldVersion = readProviderVersion(providerText);
   const sources = config.upstream ?? [];
-  const base: Plan = { provider: name, status: 'skipped', sources: sources.map((s) => s.url), changes: [], bump: 'none', oldVersion, newVersion: oldVersion, drift: [], written: [], specFile, providerFile };
+  const base: Plan = {
+    provider: name,
+    status: 'skipped',
+    sources: sources.map((s) => s.url),
+    fetched: [],
+    changes: [],
+    bump: 'none',
+    oldVersion,
+    newVersion: oldVersion,
+    drift: [],
+    written: [],
+    warnings: [],
+    verify: { status: 'unavailable' },
+    files: [],
+    specFile,
+    providerFile,
+  };
   if (sources.length === 0) return { ...base, note: 'no `upstream` in provider.yaml' };
 
   // Fetch (all sources of a provider at once).
@@ -199,6 +280,7 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
       ...(s.filter ? { filter: s.filter } : {}),
     })),
   );
+  base.fetched = texts.map((t) => ({ url: t.source, format: t.format, bytes: Buffer.byteLength(t.text), sha256: createHash('sha256').update(t.text).digest('hex') }));
 
   // Convert, merge, overlay.
   const overlays = readOverlays(join(providerDir, 'overlays'));
@@ -229,10 +311,14 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
   mkdirSync(join(staging, name), { recursive: true });
   writeFileSync(staged, specText);
   let loadedDocument;
+  let warnings: SpecProblem[];
   try {
     // Loaded on demand: Redocly is not needed when the spec is up to date.
     const { loadSpec } = await import('../load/load-spec.js');
-    loadedDocument = (await loadSpec(staged, { strict: true })).document;
+    const loaded = await loadSpec(staged, { strict: true });
+    loadedDocument = loaded.document;
+    // The staged copy has the same text, so lines and columns hold for the vendored file.
+    warnings = loaded.warnings.map((w) => (w.file === staged ? { ...w, file: rel(specFile) } : w));
     checkProviderAgainstSpec(providerFile, config, loadedDocument, { displayAs: rel(providerFile), folder: name });
   } catch (error) {
     throw new StagedSpecError(
@@ -267,7 +353,27 @@ async function planProvider(root: string, name: string, fetcher: Fetcher, stagin
     specText,
     providerText: newVersion === oldVersion ? providerText : setProviderVersion(providerText, newVersion),
     changelogEntry: entry,
+    warnings,
+    verify: await runVerify(options.verify, { provider: name, root, document: loadedDocument }),
   };
+}
+
+async function runVerify(hook: VerifyHook | undefined, input: Parameters<VerifyHook>[0]): Promise<VerifyOutcome> {
+  if (!hook) return { status: 'unavailable' };
+  const check = await hook(input);
+  return check === undefined ? { status: 'no-recordings' } : { status: 'checked', exchanges: check.exchanges, findings: check.findings };
+}
+
+/** `a` plus the problems of `b` not already in it (same text). */
+function mergeWarnings(a: readonly SpecProblem[], b: readonly SpecProblem[]): SpecProblem[] {
+  const seen = new Set(a.map(formatProblem));
+  return [...a, ...b.filter((w) => !seen.has(formatProblem(w)))];
+}
+
+function fileChange(path: string, before: string | undefined, after: string | undefined): FileChange | undefined {
+  if (before === after) return undefined;
+  const change = before === undefined ? 'added' : after === undefined ? 'deleted' : 'modified';
+  return { path, change, ...lineCounts(before, after) };
 }
 
 // ---------------------------------------------------------------------------
@@ -318,11 +424,16 @@ async function commit(root: string, plans: Plan[], options: SyncOptions): Promis
     // Specs and provider.yaml first: generation reads them from their real
     // place, so that generated headers name specs/<p>/openapi.yaml.
     for (const p of plans) {
+      const oldSpec = existsSync(p.specFile) ? readFileSync(p.specFile, 'utf8') : undefined;
       writeFile(p.specFile, p.specText!);
       p.written.push(rel(p.specFile));
-      if (p.providerText !== readFileSync(p.providerFile, 'utf8')) {
+      const specChange = fileChange(rel(p.specFile), oldSpec, p.specText);
+      if (specChange) p.files.push(specChange);
+      const oldProvider = readFileSync(p.providerFile, 'utf8');
+      if (p.providerText !== oldProvider) {
         writeFile(p.providerFile, p.providerText!);
         p.written.push(rel(p.providerFile));
+        p.files.push(fileChange(rel(p.providerFile), oldProvider, p.providerText)!);
       }
     }
     // Loaded on demand: the emit pipeline (openapi-typescript, ts-morph) takes seconds to import.
@@ -339,10 +450,13 @@ async function commit(root: string, plans: Plan[], options: SyncOptions): Promis
       const changelog = prependEntry(existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : undefined, p.changelogEntry!);
       const files = new Map(result.files);
       files.set('CHANGELOG.md', changelog);
+      p.warnings = mergeWarnings(p.warnings, result.warnings);
       generated.push([p, outDir, files, result.files]);
     }
     for (const [p, outDir, files] of generated) {
-      packageBackups.push(snapshotPackage(outDir));
+      const before = snapshotPackage(outDir);
+      packageBackups.push(before);
+      p.files.push(...packageChanges(rel(outDir), before, files));
       writePackageAtomically(outDir, files);
       p.written.push(`${rel(outDir)}/`);
     }
@@ -364,12 +478,25 @@ async function commit(root: string, plans: Plan[], options: SyncOptions): Promis
         problems.push(`${file}: ${(e as Error).message}`);
       }
     }
-    for (const p of plans) p.written = [];
+    for (const p of plans) {
+      p.written = [];
+      p.files = [];
+    }
     const note = problems.length ? `\nrollback was incomplete:\n  ${problems.join('\n  ')}` : '\nspecs/ and packages/ were restored to their previous state.';
     if (error instanceof SyncError) throw new SyncError(error.provider, `${error.message}${note}`, error.causeError);
     throw new SyncError(undefined, `${messageOf(error)}${note}`, error);
   }
   recordStamps(root, generated);
+}
+
+/** The changes writing `files` over the package snapshot `before` makes, file by file, in path order. */
+function packageChanges(dir: string, before: PackageSnapshot, files: FileSet): FileChange[] {
+  const old = new Map(before.files);
+  if (before.changelog !== undefined) old.set('CHANGELOG.md', before.changelog);
+  // NOTICE is kept across regenerations but replaced when the generator makes one.
+  if (files.has('NOTICE') && existsSync(join(before.dir, 'NOTICE'))) old.set('NOTICE', readFileSync(join(before.dir, 'NOTICE'), 'utf8'));
+  const paths = [...new Set([...old.keys(), ...files.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return paths.flatMap((f) => fileChange(`${dir}/${f}`, old.get(f), files.get(f)) ?? []);
 }
 
 /** Lets the next `pnpm generate` skip the packages just written (best effort; see write/fingerprint.ts). */

@@ -40,7 +40,7 @@ const OPERATION: Record<string, Shape> = { name: 'string', pagination: 'object' 
 const PAGINATION: Record<string, { required: string[]; optional: string[]; params: string[] }> = {
   'page-number': { required: ['pageParam', 'items'], optional: ['sizeParam', 'firstPage', 'totalPages', 'totalItems', 'nextPage', 'nextLink'], params: ['pageParam', 'sizeParam'] },
   offset: { required: ['offsetParam', 'items'], optional: ['limitParam', 'totalItems'], params: ['offsetParam', 'limitParam'] },
-  cursor: { required: ['cursorParam', 'nextCursor', 'items'], optional: [], params: ['cursorParam'] },
+  cursor: { required: ['cursorParam', 'items'], optional: ['nextCursor', 'itemCursor', 'hasMore', 'reverseParam'], params: ['cursorParam', 'reverseParam'] },
   link: { required: ['items', 'nextLink'], optional: [], params: [] },
 };
 
@@ -145,8 +145,15 @@ export function loadProviderConfig(file: string, fallbackName: string, displayAs
       continue;
     }
     const fields = Object.fromEntries([...style.required, ...style.optional].map((f) => [f, f === 'firstPage' ? 'number' : 'string'] as const));
-    check(p, { style: 'string', ...fields }, [...at, 'pagination']);
+    // items: '' means the body itself is the array (GitHub's lists).
+    check(p.items === '' ? { ...p, items: 'body' } : p, { style: 'string', ...fields }, [...at, 'pagination']);
     for (const f of style.required) if (p[f] === undefined) report([...at, 'pagination'], `"${f}" is required for ${String(p.style)} pagination`);
+    if (p.style === 'cursor') {
+      if ((p.nextCursor === undefined) === (p.itemCursor === undefined)) {
+        report([...at, 'pagination'], 'cursor pagination needs exactly one of "nextCursor" and "itemCursor"', 'nextCursor: the body path of the next token (next_page); itemCursor: the item field whose last value is the cursor (id)');
+      }
+      if (p.reverseParam !== undefined && p.itemCursor === undefined) report([...at, 'pagination', 'reverseParam'], '"reverseParam" needs "itemCursor"', 'the walk backwards continues from the first item\'s itemCursor');
+    }
   }
   if (problems.length) throw new SpecError(problems);
   return config;

@@ -28,11 +28,18 @@
  *   list_monitor_runs_api_v1_monitors__id__runs_get:
  *     name: listMonitorRuns           # method name override
  *     pagination:                     # see PaginationDescriptor in @clientgen/runtime
- *       style: page-number
+ *       style: page-number              # page-number | offset | cursor | link
  *       pageParam: page
  *       sizeParam: page_size
  *       items: runs
  *       totalPages: total_pages
+ *   GetCustomers:                       # Stripe: the next page starts after the last item's id
+ *     pagination: { style: cursor, cursorParam: starting_after, itemCursor: id, hasMore: has_more, items: data }
+ *   GetCustomersSearch:                 # Stripe search: an opaque next-page token
+ *     pagination: { style: cursor, cursorParam: page, nextCursor: next_page, hasMore: has_more, items: data }
+ *   issues/list-for-repo:               # GitHub: Link header, the body is the array
+ *     pagination: { style: link, nextLink: "header:link", items: "" }
+ *   getThing: { pagination: false }     # not paginated, whatever detection says
  * ```
  */
 import type { PaginationDescriptor } from '../../../packages/runtime/src/core/descriptor.js';

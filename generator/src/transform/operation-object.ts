@@ -67,16 +67,16 @@ export function transformOperationObject(
   if (operation.security) model.security = transformSecurityRequirements(operation.security);
 
   if (config?.pagination !== false) {
-    const pagination = config?.pagination ?? (success?.kind === 'json' ? detectPagination(doc, parameters, successSchema(doc, operation, success.status, success.mediaType)) : undefined);
+    const response = success?.kind === 'json' ? successResponse(doc, operation, success.status) : undefined;
+    const pagination = config?.pagination ?? (response ? detectPagination(doc, parameters, response.content?.[success!.mediaType!]?.schema, response) : undefined);
     if (pagination) model.pagination = pagination;
   }
   return model;
 }
 
-function successSchema(doc: OpenAPIDocument, operation: OperationObject, status: string, mediaType: string | undefined): Referenced<SchemaObject> | undefined {
+function successResponse(doc: OpenAPIDocument, operation: OperationObject, status: string): ResponseObject | undefined {
   const response = operation.responses?.[status];
-  if (!response || !mediaType) return undefined;
-  return deref<ResponseObject>(doc, response).content?.[mediaType]?.schema;
+  return response ? deref<ResponseObject>(doc, response) : undefined;
 }
 
 /**

@@ -68,3 +68,25 @@ export function hasPath(doc: OpenAPIDocument, schema: Referenced<SchemaObject> |
   }
   return true;
 }
+
+/** The schema at a dot path (`meta.page.next_number`; `''` is the schema itself), or `undefined` when the path does not exist. */
+export function schemaAt(doc: OpenAPIDocument, schema: Referenced<SchemaObject> | undefined, path: string): SchemaObject | undefined {
+  let current = schema ? deref<SchemaObject>(doc, schema) : undefined;
+  for (const key of path ? path.split('.') : []) {
+    const next = collectProperties(doc, current)[key];
+    if (!next) return undefined;
+    current = deref<SchemaObject>(doc, next);
+  }
+  return current;
+}
+
+/** The JSON types a schema allows (`['string', 'null']`), looking through `$ref`, `allOf` of one and `anyOf`/`oneOf`. */
+export function schemaTypes(doc: OpenAPIDocument, schema: Referenced<SchemaObject> | undefined, seen = new Set<unknown>()): string[] {
+  if (!schema) return [];
+  const s = deref<SchemaObject>(doc, schema);
+  if (seen.has(s)) return [];
+  seen.add(s);
+  const own = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  const parts = [...(s.anyOf ?? s.oneOf ?? []), ...(s.allOf?.length === 1 ? s.allOf : [])];
+  return [...new Set([...own, ...parts.flatMap((p) => schemaTypes(doc, p, seen)), ...(s.nullable ? ['null'] : [])])];
+}

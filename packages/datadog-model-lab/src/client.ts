@@ -222,10 +222,10 @@ export interface ListModelLabProjectsParams {
    */
   "page[size]"?: NonNullable<ListModelLabProjectsOperation["parameters"]["query"]>["page[size]"];
   /**
-   * Page number (1-indexed).
+   * Page number (0-indexed; the first page is 0).
    *
    * Sent in the query string as `page[number]`.
-   * @defaultValue 1
+   * @defaultValue 0
    */
   "page[number]"?: NonNullable<ListModelLabProjectsOperation["parameters"]["query"]>["page[number]"];
 }
@@ -424,10 +424,10 @@ export interface ListModelLabRunsParams {
    */
   "page[size]"?: NonNullable<ListModelLabRunsOperation["parameters"]["query"]>["page[size]"];
   /**
-   * Page number (1-indexed).
+   * Page number (0-indexed; the first page is 0).
    *
    * Sent in the query string as `page[number]`.
-   * @defaultValue 1
+   * @defaultValue 0
    */
   "page[number]"?: NonNullable<ListModelLabRunsOperation["parameters"]["query"]>["page[number]"];
 }

@@ -1149,7 +1149,7 @@ export interface operations {
                 sort?: string;
                 /** @description Number of items per page. Maximum is 100. */
                 "page[size]"?: number;
-                /** @description Page number (1-indexed). */
+                /** @description Page number (0-indexed; the first page is 0). */
                 "page[number]"?: number;
             };
             header?: never;
@@ -1426,7 +1426,7 @@ export interface operations {
                 sort?: string;
                 /** @description Number of items per page. Maximum is 100. */
                 "page[size]"?: number;
-                /** @description Page number (1-indexed). */
+                /** @description Page number (0-indexed; the first page is 0). */
                 "page[number]"?: number;
             };
             header?: never;

@@ -212,7 +212,7 @@ describe("Datadog Model Lab contract (Prism)", () => {
   });
 
   it("listModelLabProjects: GET /api/v2/model-lab-api/projects", async () => {
-    const result = await client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 1 });
+    const result = await client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 0 });
     expectTypeOf(result).toEqualTypeOf<ListModelLabProjectsResponse>();
     expect(result).toEqual({
       data: [
@@ -237,22 +237,22 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const request = await lastRequest();
     expect(request.method).toBe("GET");
     expect(request.path).toBe("/api/v2/model-lab-api/projects");
-    expect(request.query).toEqual(["page[number]=1", "page[size]=25", "sort=-updated_at"]);
+    expect(request.query).toEqual(["page[number]=0", "page[size]=25", "sort=-updated_at"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
     expect(request.body).toBe("");
   });
 
   it("listModelLabProjects: 400 → BadRequestError", async () => {
-    await expect(client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 1 }, { headers: { Prefer: "code=400" } })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 0 }, { headers: { Prefer: "code=400" } })).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it("listModelLabProjects: 429 → RateLimitError", async () => {
-    await expect(client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 1 }, { headers: { Prefer: "code=429" } })).rejects.toBeInstanceOf(RateLimitError);
+    await expect(client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 0 }, { headers: { Prefer: "code=429" } })).rejects.toBeInstanceOf(RateLimitError);
   });
 
   it("listModelLabProjects: 500 → InternalServerError", async () => {
-    await expect(client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 1 }, { headers: { Prefer: "code=500" } })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(client.listModelLabProjects({ sort: "-updated_at", "page[size]": 25, "page[number]": 0 }, { headers: { Prefer: "code=500" } })).rejects.toBeInstanceOf(InternalServerError);
   });
 
   it("getModelLabProject: GET /api/v2/model-lab-api/projects/{project_id}", async () => {
@@ -407,7 +407,7 @@ describe("Datadog Model Lab contract (Prism)", () => {
   });
 
   it("listModelLabRuns: GET /api/v2/model-lab-api/runs", async () => {
-    const result = await client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 1 });
+    const result = await client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 0 });
     expectTypeOf(result).toEqualTypeOf<ListModelLabRunsResponse>();
     expect(result).toEqual({
       data: [
@@ -441,22 +441,22 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const request = await lastRequest();
     expect(request.method).toBe("GET");
     expect(request.path).toBe("/api/v2/model-lab-api/runs");
-    expect(request.query).toEqual(["filter[status]=running", "page[number]=1", "page[size]=25", "sort=-updated_at"]);
+    expect(request.query).toEqual(["filter[status]=running", "page[number]=0", "page[size]=25", "sort=-updated_at"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
     expect(request.body).toBe("");
   });
 
   it("listModelLabRuns: 400 → BadRequestError", async () => {
-    await expect(client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 1 }, { headers: { Prefer: "code=400" } })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 0 }, { headers: { Prefer: "code=400" } })).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it("listModelLabRuns: 429 → RateLimitError", async () => {
-    await expect(client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 1 }, { headers: { Prefer: "code=429" } })).rejects.toBeInstanceOf(RateLimitError);
+    await expect(client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 0 }, { headers: { Prefer: "code=429" } })).rejects.toBeInstanceOf(RateLimitError);
   });
 
   it("listModelLabRuns: 500 → InternalServerError", async () => {
-    await expect(client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 1 }, { headers: { Prefer: "code=500" } })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(client.listModelLabRuns({ "filter[status]": "running", sort: "-updated_at", "page[size]": 25, "page[number]": 0 }, { headers: { Prefer: "code=500" } })).rejects.toBeInstanceOf(InternalServerError);
   });
 
   it("getModelLabRun: GET /api/v2/model-lab-api/runs/{run_id}", async () => {

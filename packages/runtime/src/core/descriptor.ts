@@ -81,7 +81,16 @@ export interface CredentialDescriptor {
  */
 export type SecurityRequirement = readonly string[];
 
-/** How an operation pages through results. All paths are dot paths into the response body (`meta.page.total`). */
+/**
+ * How an operation pages through results. All paths are dot paths into the
+ * response body (`meta.page.total`); `items: ''` means the body is the array.
+ *
+ * The first request carries only what the caller passed: the walk starts
+ * where the server starts and then follows the server's pointers (next page
+ * number, next link, next token, the last item's id). Counting up from the
+ * request's own page number or offset is the fallback when a page carries no
+ * pointer.
+ */
 export type PaginationDescriptor =
   | {
       style: 'page-number';
@@ -89,7 +98,10 @@ export type PaginationDescriptor =
       pageParam: string;
       /** Query parameter holding the page size. */
       sizeParam?: string;
-      /** Number of the first page (default 1). */
+      /**
+       * Number of the page the server answers when the request names none
+       * (default 1). Only used to count pages when the response has no pointer.
+       */
       firstPage?: number;
       /** Where the items are in a page body (`data`, `runs`). */
       items: string;
@@ -99,7 +111,12 @@ export type PaginationDescriptor =
       totalItems?: string;
       /** Next page number; absent or null means last page (`meta.page.next_number`). */
       nextPage?: string;
-      /** Link to the next page; absent or null means last page (`links.next`). */
+      /**
+       * Link to the next page; absent or null means last page (`links.next`).
+       * Without `nextPage`, the link's `pageParam` is the next page number.
+       * Without either, a paging `Link` response header (`rel="next"`, `"last"`,
+       * …) points the same way: its `rel="next"` URL, none on the last page.
+       */
       nextLink?: string;
     }
   | {
@@ -111,10 +128,19 @@ export type PaginationDescriptor =
     }
   | {
       style: 'cursor';
-      /** Query parameter that takes the cursor. */
+      /** Query parameter that takes the cursor (`cursor`, `starting_after`, `page`, `pageToken`). */
       cursorParam: string;
-      /** Where the next cursor is in the body; absent, null or '' means last page. */
-      nextCursor: string;
+      /** Where the next cursor is in the body (`next_page`, `nextPageToken`); absent, null or '' means last page. */
+      nextCursor?: string;
+      /** Field of the last item that is the next cursor (`id`: Stripe's `starting_after`); used when there is no `nextCursor`. */
+      itemCursor?: string;
+      /** Boolean in the body that is `false` on the last page (`has_more`). */
+      hasMore?: string;
+      /**
+       * Query parameter that pages backwards (`ending_before`): when the caller
+       * passes it, the walk goes on from the first item's `itemCursor` in it.
+       */
+      reverseParam?: string;
       items: string;
     }
   | {

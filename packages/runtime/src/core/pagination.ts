@@ -42,8 +42,8 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
   async *pages(): AsyncGenerator<Page, void, undefined> {
     const d = this.#descriptor;
     const { maxItems = Infinity, maxPages = Infinity } = this.#limits;
+    // The first request is the caller's: no page number, offset or cursor is added.
     let next: PageRequest | undefined = { params: { ...this.#params } };
-    if (d.style === 'page-number' && next.params[d.pageParam] == null) next.params[d.pageParam] = d.firstPage ?? 1;
     const seen = new Set<string>();
     let pages = 0;
     let items = 0;
@@ -56,7 +56,7 @@ export class Paginator<Page, Item> implements AsyncIterable<Item> {
       const pageItems = itemsOf<unknown>(d, data);
       items += pageItems.length;
       yield data;
-      next = nextPage(d, next, data, response, pageItems.length, items);
+      next = nextPage(d, next, data, response, pageItems, items);
     }
   }
 
@@ -100,16 +100,17 @@ function num(value: unknown): number | undefined {
 
 const absent = (value: unknown) => value === null || value === undefined || value === '';
 
-/** The request for the page after `page`, or `undefined` when it was the last one. */
+/** The request for the page after `page` (whose items are `pageItems`), or `undefined` when it was the last one. */
 function nextPage(
   d: PaginationDescriptor,
   current: PageRequest,
   page: unknown,
   response: Response,
-  count: number,
+  pageItems: unknown[],
   total: number,
 ): PageRequest | undefined {
   const params = 'params' in current ? current.params : {};
+  const count = pageItems.length;
   /** A number in the body at `path` (none without a path); `Infinity` stands for "no limit" below. */
   const bodyNumber = (path: string | undefined) => (path ? num(getPath(page, path)) : undefined);
   const next = (param: string, value: unknown) => ({ params: { ...params, [param]: value } });
@@ -117,11 +118,16 @@ function nextPage(
     case 'page-number': {
       if (!count) return undefined;
       const first = d.firstPage ?? 1;
-      const number = num(params[d.pageParam]) ?? first;
+      const number = num(params[d.pageParam]) ?? first; // no number sent: the server answered its first page
       const index = number - first + 1; // 1-based position of this page
       const size = d.sizeParam ? num(params[d.sizeParam]) : undefined;
-      const following = num(d.nextPage ? getPath(page, d.nextPage) : number + 1);
-      if (following === undefined || (d.nextLink && absent(getPath(page, d.nextLink)))) return undefined;
+      // A pointer from the server: a next number, a next link in the body, or a paging `Link` header (GitHub search).
+      const header = response.headers.get('link');
+      const headerPaged = !d.nextLink && !d.nextPage && /\brel\s*=\s*"?([^";,]*\s)?(next|prev|first|last)\b/i.test(header ?? '');
+      const link = d.nextLink ? getPath(page, d.nextLink) : headerPaged ? nextFromLinkHeader(header) : undefined;
+      if ((d.nextLink || headerPaged) && absent(link)) return undefined;
+      const following = d.nextPage ? num(getPath(page, d.nextPage)) : (pageNumberIn(link, d.pageParam) ?? number + 1);
+      if (following === undefined) return undefined;
       if (index >= (bodyNumber(d.totalPages) ?? Infinity)) return undefined;
       if ((size ? (index - 1) * size + count : total) >= (bodyNumber(d.totalItems) ?? Infinity)) return undefined;
       return size && count < size ? undefined : next(d.pageParam, following);
@@ -133,13 +139,30 @@ function nextPage(
       return offset >= (bodyNumber(d.totalItems) ?? Infinity) || (limit && count < limit) ? undefined : next(d.offsetParam, offset);
     }
     case 'cursor': {
-      const cursor = getPath(page, d.nextCursor);
-      return absent(cursor) ? undefined : next(d.cursorParam, cursor);
+      if (d.hasMore && getPath(page, d.hasMore) === false) return undefined;
+      if (d.nextCursor) {
+        const cursor = getPath(page, d.nextCursor);
+        return absent(cursor) ? undefined : next(d.cursorParam, cursor);
+      }
+      if (!d.itemCursor || !count) return undefined;
+      const backwards = d.reverseParam !== undefined && !absent(params[d.reverseParam]);
+      const cursor = getPath(backwards ? pageItems[0] : pageItems[count - 1], d.itemCursor);
+      return absent(cursor) ? undefined : next(backwards ? d.reverseParam! : d.cursorParam, cursor);
     }
     case 'link': {
       const link = d.nextLink === 'header:link' ? nextFromLinkHeader(response.headers.get('link')) : getPath(page, d.nextLink);
       return typeof link === 'string' && link ? { url: link } : undefined;
     }
+  }
+}
+
+/** The number in the `param` query parameter of a next-page link (`…?page[number]=1`), if it has one. */
+function pageNumberIn(link: unknown, param: string): number | undefined {
+  if (typeof link !== 'string') return undefined;
+  try {
+    return num(new URL(link, 'http://relative.invalid').searchParams.get(param));
+  } catch {
+    return undefined;
   }
 }
 
