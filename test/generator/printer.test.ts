@@ -29,7 +29,7 @@ const declaration = fc.oneof(
     .map((s): InterfaceDeclarationStructure => ({ kind: StructureKind.Interface, isExported: true, ...s })),
 );
 
-type Declaration = Parameters<typeof printDeclarations>[0][number];
+type Declaration = Parameters<typeof printDeclarations>[0] extends Iterable<infer T> ? T : never;
 type TypeAliasDeclarationStructure = Extract<Declaration, { kind: StructureKind.TypeAlias }>;
 type InterfaceDeclarationStructure = Extract<Declaration, { kind: StructureKind.Interface }>;
 
