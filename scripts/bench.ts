@@ -255,7 +255,7 @@ function providerRows(p: ProvidersResult): Row[] {
 function typecheckRows(t: Record<string, TypecheckFigures>): Row[] {
   const ours = t.clientgen;
   const alternatives = Object.entries(t).filter(([k]) => k !== 'clientgen');
-  const main = alternatives.filter(([k]) => !k.startsWith('clientgen'));
+  const main = alternatives.filter(([k]) => k !== 'clientgen (sources)');
   const faster = ours?.totalTimeS != null && main.length > 0 && main.every(([, v]) => v.totalTimeS != null && ours.totalTimeS! < v.totalTimeS);
   const errors = Object.entries(t).filter(([, v]) => v.error).map(([k, v]) => `${k}: ${v.error}`);
   return [

@@ -286,7 +286,7 @@ async function benchSpec(spec: BigSpec, file: string, opts: BigOptions): Promise
   const setup = await prepareConsumers(ctx, generation.outputs, ctx.operations);
   result.build = { ...setup.packageBuild, ...(setup.errors.length ? { error: setup.errors.join('; ') } : {}) };
   if (!opts.skip.has('typecheck')) {
-    result.typecheck = await benchTypecheck(ctx, setup, true).catch((e: unknown) => {
+    result.typecheck = await benchTypecheck(ctx, setup, true, true).catch((e: unknown) => {
       result.errors.push(`type-check: ${(e as Error).message}`);
       return undefined;
     });

@@ -133,7 +133,8 @@ function diagnostics(stdout: string): Record<string, number> {
   return out;
 }
 
-export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, skipHeyApi: boolean): Promise<Record<string, TypecheckFigures>> {
+/** `withFuncs`: also a consumer of the package's `/funcs` (pnpm bench --big). */
+export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, skipHeyApi: boolean, withFuncs = false): Promise<Record<string, TypecheckFigures>> {
   const dir = freshDir(join(ctx.work, 'typecheck'));
   const ops = ctx.operations;
   const sources = consumers(dir, setup, ops, ctx.packageName);
@@ -141,7 +142,7 @@ export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, sk
   const diag: Record<string, Record<string, number>[]> = {};
   const errors: Record<string, string> = {};
   for (const [name, source] of Object.entries(sources)) {
-    if (name === 'hey-api' && skipHeyApi) continue;
+    if ((name === 'hey-api' && skipHeyApi) || (name === 'clientgen /funcs' && !withFuncs)) continue;
     if (!source) {
       errors[name] = 'operations not found in the generated code';
       continue;
