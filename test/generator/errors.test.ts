@@ -84,10 +84,15 @@ const CASES: Record<string, Case> = {
     problem: `${abs}/bad-header-name.yaml:7:17 #/paths/~1a/get/parameters/0/name: header parameter "X Trace: id" is not a valid header name`,
     hint: "header and cookie names are letters, digits and !#$%&'*+.^_`|~- only (no spaces, colons or quotes); fix the name",
   },
-  'Swagger 2.0 (refused, with how to convert)': {
+  'a problem in a Swagger 2.0 document (found in its OpenAPI 3 form, reported at the original line)': {
     spec: 'swagger2.yaml',
-    problem: `${abs}/swagger2.yaml:1:10 #/swagger: Swagger 2.0 is not supported`,
-    hint: `convert it to OpenAPI 3 first: \`npx swagger2openapi --yaml --outfile openapi.yaml ${abs}/swagger2.yaml\``,
+    problem: `${abs}/swagger2.yaml:9:19 #/paths/~1a/get/responses/200/schema: Can't resolve $ref "#/definitions/Missing" [no-unresolved-refs] (at #/paths/~1a/get/responses/200/content/application~1json/schema of its OpenAPI 3 form)`,
+    hint: 'point the $ref at an existing definition (external files are resolved relative to the file that refers to them)',
+  },
+  'Swagger 1.2 (refused)': {
+    spec: 'swagger12.json',
+    problem: `${abs}/swagger12.json:2:14 #/swagger: Swagger 1.2 is not supported`,
+    hint: `clientgen reads Swagger 2.0 and OpenAPI 3.0/3.1; convert it first: \`npx api-spec-converter --from=swagger_1 --to=openapi_3 --syntax=yaml ${abs}/swagger12.json\``,
   },
   'a provider.yaml that does not match its schema': {
     spec: 'bad-provider/openapi.yaml',

@@ -156,7 +156,9 @@ function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclar
   }
   if (op.pagination) {
     const path = op.pagination.items ? op.pagination.items.split('.') : []; // '': the body is the array
-    let type = responseType(n, op).endsWith('undefined') ? `NonNullable<${n.response}>` : n.response;
+    // The primary 2xx body, where pagination found the items (another 2xx may lack them), which may be `null`.
+    const primary = successBody(n, op.success!);
+    let type = `NonNullable<${responseType(n, op) === primary ? n.response : primary}>`;
     for (const key of path) type = `NonNullable<${type}[${str(key)}]>`;
     out.push({
       kind: StructureKind.TypeAlias,
@@ -183,8 +185,12 @@ function responseType(n: Names, op: OperationModel): string {
   const empty = others.some((r) => !r.mediaType) ? ['undefined'] : [];
   if (s.kind === 'blob') return ['Blob', ...empty].join(' | ');
   if (s.kind === 'text') return ['string', ...empty].join(' | ');
-  const body = (r: ResponseModel) => `${n.operation}["responses"][${/^\d+$/.test(r.status) ? r.status : str(r.status)}]["content"][${str(r.mediaType!)}]`;
-  return [s, ...others.filter((r) => r.mediaType && r.kind === s.kind)].map(body).concat(empty).join(' | ');
+  return [s, ...others.filter((r) => r.mediaType && r.kind === s.kind)].map((r) => successBody(n, r)).concat(empty).join(' | ');
+}
+
+/** The type of one response's body. */
+function successBody(n: Names, r: ResponseModel): string {
+  return `${n.operation}["responses"][${/^\d+$/.test(r.status) ? r.status : str(r.status)}]["content"][${str(r.mediaType!)}]`;
 }
 
 export function hasParams(op: OperationModel): boolean {

@@ -42,17 +42,28 @@ export function emitTypesFile(doc: OpenAPIDocument, header: string): string {
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  return flat(`${header}\n${astToString(transformSchema(schema, ctx))}`);
+  return flat(`${header}\n${astToString(transformSchema(schema, ctx)).replace(WITH_REQUIRED, WITH_REQUIRED_PER_MEMBER)}`);
 }
 
 /**
  * TypeScript's printer appends to its output piece by piece, which V8 keeps
  * as a rope of millions of small strings (≈5× the text: 130 MB for Microsoft
  * Graph's 24 MB of types) until something reads it. Converting it to a number
- * makes V8 flatten it in place now, instead of when the file is written after
- * client.ts and funcs.ts have been emitted next to it.
+ * makes V8 flatten it in place now (whatever `.replace` left as pieces), so
+ * that one flat string, not a rope, stays in memory while client.ts and
+ * funcs.ts are emitted and until the file is written.
  */
 function flat(text: string): string {
   Number(text);
   return text;
 }
+
+/**
+ * openapi-typescript's helper for `required` next to `allOf` constrains the
+ * keys to `keyof T`, which is `never` when T is a union with `null` (an
+ * `allOf` of a nullable schema: plaid.com's `Cause`), and the types do not
+ * compile. Ours applies to each member of the union: the same type for an
+ * object, and `null` drops out, as `allOf` with an object schema means.
+ */
+const WITH_REQUIRED = 'type WithRequired<T, K extends keyof T> = T & {\n    [P in K]-?: T[P];\n};';
+const WITH_REQUIRED_PER_MEMBER = 'type WithRequired<T, K extends PropertyKey> = T extends unknown ? T & {\n    [P in K & keyof T]-?: T[P];\n} : never;';

@@ -9,7 +9,9 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { BaseResolver, Source, bundle, createConfig, lintDocument, type Document, type NormalizedProblem } from '@redocly/openapi-core';
-import { readDocument } from './read-document.js';
+import { readDocument, type LoadedText } from './read-document.js';
+import { isSwagger2, loadSwagger2 } from './swagger2.js';
+import { hoistDeepSchemaRefs } from './deep-refs.js';
 import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
 import { makeTypeable, refLoops, resolveLocal, undecodableNames } from './typeable.js';
@@ -68,7 +70,12 @@ function redoclyConfig() {
 }
 
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  const { text, value } = readDocument(file);
+  const read = readDocument(file);
+  const load = (doc: LoadedText) => loadDocument(doc, options);
+  return isSwagger2(read.value) ? loadSwagger2(read, load) : load(read);
+}
+
+async function loadDocument({ file, text, value }: LoadedText, options: LoadOptions): Promise<LoadedSpec> {
   checkVersion(file, text, value);
   const at = (pointer: string) => ({ file, pointer, ...locatePointer(text, pointer) });
   const loops = refLoops(value);
@@ -84,13 +91,13 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const warnings: SpecProblem[] = [];
   const errors: NormalizedProblem[] = [];
   for (const p of problems) {
-    const tolerance = p.severity === 'error' && !options.strict ? toleranceFor(p.ruleId, unmark(p.message)) : undefined;
+    const tolerance = p.severity === 'error' && !options.strict ? toleranceFor(p.ruleId, unmark(p.message), unmark(p.location[0]?.pointer ?? '')) : undefined;
     if (p.severity !== 'error') warnings.push(toProblem(file, absoluteRef, text, value, p));
     else if (tolerance) warnings.push({ ...toProblem(file, absoluteRef, text, value, p), code: tolerance.code, hint: `assumed: ${tolerance.assumed}` });
     else errors.push(p);
   }
   const strictHint = (p: NormalizedProblem, problem: SpecProblem): SpecProblem => {
-    const tolerance = options.strict ? toleranceFor(p.ruleId, unmark(p.message)) : undefined;
+    const tolerance = options.strict ? toleranceFor(p.ruleId, unmark(p.message), unmark(p.location[0]?.pointer ?? '')) : undefined;
     return tolerance ? { ...problem, hint: `${problem.hint ?? ''}; without --strict this is read as: ${tolerance.assumed}` } : problem;
   };
   if (errors.length > 0) throw new SpecError(unique(errors.map((p) => strictHint(p, toProblem(file, absoluteRef, text, value, p)))));
@@ -104,6 +111,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const checks = [...checkSecurityRequirements(parsed), ...checkPathParameters(parsed), ...checkHeaderNames(parsed)];
   if (checks.length) throw new SpecError(checks.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
 
+  hoistDeepSchemaRefs(parsed);
   const names = undecodableNames(parsed);
   if (names.length) throw new SpecError(names.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
   const typeable = makeTypeable(parsed);
@@ -135,7 +143,7 @@ function checkVersion(file: string, text: string, value: unknown): void {
     throw SpecError.at(
       { file, pointer: '/swagger', ...locatePointer(text, '/swagger') },
       `Swagger ${String(doc.swagger)} is not supported`,
-      'convert it to OpenAPI 3 first: `npx swagger2openapi --yaml --outfile openapi.yaml ' + file + '`',
+      'clientgen reads Swagger 2.0 and OpenAPI 3.0/3.1; convert it first: `npx api-spec-converter --from=swagger_1 --to=openapi_3 --syntax=yaml ' + file + '`',
     );
   }
   const version = typeof doc.openapi === 'string' ? doc.openapi : '';

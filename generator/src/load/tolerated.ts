@@ -15,6 +15,8 @@ export interface Tolerance {
   rule: string;
   /** Which of the rule's messages this entry covers (all when absent). */
   message?: RegExp;
+  /** Where in the document (JSON pointer, `#/…`) the finding must be for this entry to cover it (anywhere when absent). */
+  pointer?: RegExp;
   /** Stable name of the kind, for grouping warnings. */
   code: string;
   /** What the generator assumes instead (shown with the warning). */
@@ -35,9 +37,40 @@ export const TOLERATED: readonly Tolerance[] = [
     code: 'identical-paths',
     assumed: 'both operations are kept; each sends its own path template',
   },
+  {
+    // Redocly checks the content of some extensions (`x-logo`, `x-webhooks`, `x-tagGroups`, `x-codeSamples`):
+    // `info.x-logo: https://…` instead of `{ url: … }` (1password.com), `x-webhooks: { x-sdk-exclude: true }`
+    // (apideck.com). clientgen reads none of them.
+    rule: 'struct',
+    pointer: /\/x-[^/]*(\/|$)/,
+    code: 'extension-content',
+    assumed: 'the extension is documentation or tooling that clientgen does not read; it is ignored',
+  },
+  {
+    // A field OpenAPI does not define where it stands, without the `x-` of an extension (googleapis.com/cloudbuild's
+    // top-level `source`): every reader ignores it, as for an extension.
+    rule: 'struct',
+    message: /^Property `[^`]*` is not expected here/,
+    code: 'unknown-field',
+    assumed: 'the field is not part of OpenAPI where it stands and is ignored there (content a $ref points into is still read)',
+  },
+  {
+    // A validation keyword of the wrong type (api.video: `pattern: 2`): clientgen types values, it does not validate them.
+    rule: 'struct',
+    pointer: /\/(pattern|minimum|maximum|exclusiveMinimum|exclusiveMaximum|multipleOf|minLength|maxLength|minItems|maxItems|uniqueItems|minProperties|maxProperties)$/,
+    code: 'validation-keyword',
+    assumed: 'the keyword only validates values, which clientgen does not do; it is ignored',
+  },
+  {
+    // Examples of the wrong shape (codat.io/assess: a schema's `examples` as a map): documentation only.
+    rule: 'struct',
+    pointer: /\/(example|examples)$/,
+    code: 'example-shape',
+    assumed: 'examples are documentation and do not change the types; they are ignored',
+  },
 ];
 
 /** The tolerance that covers a finding, if any. */
-export function toleranceFor(rule: string, message: string): Tolerance | undefined {
-  return TOLERATED.find((t) => t.rule === rule && (!t.message || t.message.test(message)));
+export function toleranceFor(rule: string, message: string, pointer = ''): Tolerance | undefined {
+  return TOLERATED.find((t) => t.rule === rule && (!t.message || t.message.test(message)) && (!t.pointer || t.pointer.test(pointer)));
 }

@@ -241,7 +241,7 @@ export type ListModelLabProjectsErrorBody = ListModelLabProjectsOperation["respo
 /**
  * One item of {@link DatadogModelLabClient.listModelLabProjects}'s `data`, as yielded by `paginate.listModelLabProjects`.
  */
-export type ListModelLabProjectsItem = NonNullable<ListModelLabProjectsResponse["data"]>[number];
+export type ListModelLabProjectsItem = NonNullable<NonNullable<ListModelLabProjectsResponse>["data"]>[number];
 type GetModelLabProjectOperation = paths["/api/v2/model-lab-api/projects/{project_id}"]["get"];
 
 /**
@@ -443,7 +443,7 @@ export type ListModelLabRunsErrorBody = ListModelLabRunsOperation["responses"][4
 /**
  * One item of {@link DatadogModelLabClient.listModelLabRuns}'s `data`, as yielded by `paginate.listModelLabRuns`.
  */
-export type ListModelLabRunsItem = NonNullable<ListModelLabRunsResponse["data"]>[number];
+export type ListModelLabRunsItem = NonNullable<NonNullable<ListModelLabRunsResponse>["data"]>[number];
 type GetModelLabRunOperation = paths["/api/v2/model-lab-api/runs/{run_id}"]["get"];
 
 /**

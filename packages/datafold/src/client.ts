@@ -69,7 +69,7 @@ export type ListMonitorRunsErrorBody = ListMonitorRunsOperation["responses"][422
 /**
  * One item of {@link DatafoldClient.listMonitorRuns}'s `runs`, as yielded by `paginate.listMonitorRuns`.
  */
-export type ListMonitorRunsItem = NonNullable<ListMonitorRunsResponse["runs"]>[number];
+export type ListMonitorRunsItem = NonNullable<NonNullable<ListMonitorRunsResponse>["runs"]>[number];
 
 /**
  * Auto-paginating versions of the list operations: iterate items with `for await`, or whole pages with `.pages()`.

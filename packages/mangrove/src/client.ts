@@ -49,7 +49,7 @@ export type ListModelRunsResponse = ListModelRunsOperation["responses"][200]["co
 /**
  * One item of {@link MangroveClient.listModelRuns}'s `data`, as yielded by `paginate.listModelRuns`.
  */
-export type ListModelRunsItem = NonNullable<ListModelRunsResponse["data"]>[number];
+export type ListModelRunsItem = NonNullable<NonNullable<ListModelRunsResponse>["data"]>[number];
 
 /**
  * Auto-paginating versions of the list operations: iterate items with `for await`, or whole pages with `.pages()`.

@@ -1,0 +1,88 @@
+/**
+ * `$ref`s into the inside of a component schema
+ * (`#/components/schemas/channel/properties/from/oneOf/2`,
+ * `#/components/schemas/Account/definitions/accountRef`: nexmo.com, codat.io)
+ * or to the schema of an operation's response
+ * (`#/paths/~1/get/responses/200/content/application~1json/schema`:
+ * surevoip.co.uk) are valid, but openapi-typescript types them as an index
+ * into a type (`components["schemas"]["Account"]["definitions"]`) that does
+ * not have it: the types do not compile. Each such target becomes a
+ * component schema of its own (a copy, the original stays where it is) and
+ * the `$ref`s point at it, so it is typed exactly and by name.
+ */
+import { plainPointerTokens, pointerOf } from './spec-error.js';
+import type { OpenAPIDocument } from '../model/openapi.js';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null;
+
+/** Tokens that only say where a sub-schema sits; left out of the new name. */
+const STRUCTURAL = new Set(['paths', 'responses', 'properties', 'definitions', '$defs', 'content', 'schema']);
+
+/** Hoists the targets of deep `$ref`s into `components.schemas`, in place. Returns the new names by old pointer. */
+export function hoistDeepSchemaRefs(doc: OpenAPIDocument): Map<string, string> {
+  const components = isObject(doc.components) ? doc.components : {};
+  const schemas: Json = isObject(components.schemas) ? components.schemas : {};
+  const hoisted = new Map<string, string>();
+  const targets = new Map<string, string[]>();
+  walk(doc, (node) => {
+    const ref = node.$ref;
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) return;
+    const tokens = plainPointerTokens(ref.slice(1));
+    const inComponent = tokens[0] === 'components' && tokens[1] === 'schemas' && tokens.length > 3 && Object.prototype.hasOwnProperty.call(schemas, tokens[2]!);
+    // A schema of an operation's or a component's parameter, body or response (`#/paths/~1/get/responses/200/content/application~1json/schema`: surevoip.co.uk).
+    const inOperation = (tokens[0] === 'paths' || (tokens[0] === 'components' && tokens[1] !== 'schemas')) && tokens.includes('schema');
+    if (inComponent || inOperation) targets.set(ref, tokens);
+  });
+  if (targets.size === 0) return hoisted;
+
+  const taken = new Set(Object.keys(schemas));
+  const copies: [string, unknown][] = [];
+  for (const [ref, tokens] of [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const target = at(doc, tokens);
+    if (target === undefined) continue; // unresolvable: Redocly has said so
+    const base =
+      tokens
+        .slice(tokens[1] === 'schemas' ? 2 : 1)
+        .filter((t, i, all) => !STRUCTURAL.has(t) && all[i - 1] !== 'content')
+        .join('_')
+        .replace(/[^A-Za-z0-9._-]+/g, '_')
+        .replace(/^_+|_+$/g, '') || 'schema';
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+    taken.add(name);
+    hoisted.set(ref, name);
+    copies.push([name, structuredClone(target)]);
+  }
+  if (copies.length === 0) return hoisted;
+  for (const [name, copy] of copies) schemas[name] = copy;
+  components.schemas = schemas;
+  (doc as unknown as Json).components = components;
+  walk(doc, (node) => {
+    const name = typeof node.$ref === 'string' ? hoisted.get(node.$ref) : undefined;
+    if (name) node.$ref = `#${pointerOf('components', 'schemas', name)}`;
+  });
+  return hoisted;
+}
+
+function at(doc: unknown, tokens: string[]): unknown {
+  let node = doc;
+  for (const t of tokens) {
+    if (!isObject(node) || !Object.prototype.hasOwnProperty.call(node, t)) return undefined;
+    node = node[t];
+  }
+  return node;
+}
+
+/** Every object of the document, each once. */
+function walk(root: unknown, visit: (node: Json) => void): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!isObject(node) || seen.has(node)) continue;
+    seen.add(node);
+    visit(node);
+    for (const value of Array.isArray(node) ? node : Object.values(node)) if (isObject(value)) stack.push(value);
+  }
+}

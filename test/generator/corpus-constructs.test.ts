@@ -1,0 +1,44 @@
+/**
+ * Constructs of real specs whose generated packages did not type-check
+ * (found by `pnpm corpus`), reduced to one fixture: the package compiles
+ * (strict) and the types mean what the spec says.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { compilePackages, generateInto, makeWorkdir, removeWorkdir, repoRoot } from './support/packages.js';
+
+const workdir = makeWorkdir('corpus-constructs');
+afterAll(() => removeWorkdir(workdir));
+
+const ASSERTIONS = `
+import type { components, paths, GetCauseResponse, GetChannelFromResponse, GetReactionsItem, ListKitsItem, ListKitsResponse } from './corpus/src/index.js';
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+function assert<T extends true>(): void {}
+// a nullable paginated body: the items of the non-null body
+assert<Equal<GetReactionsItem, components['schemas']['Reaction']>>();
+// items from the 200 body, the call resolves to either 2xx body
+assert<Equal<ListKitsItem, string>>();
+export const accepted: ListKitsResponse = { jobId: 'j' };
+// allOf of a nullable schema with required properties: an object with them required, never null
+export const cause: GetCauseResponse = { item_id: 'i', error_code: 'E' };
+// @ts-expect-error error_code is required
+export const partial: GetCauseResponse = { item_id: 'i' };
+// @ts-expect-error allOf with an object schema is not null
+export const none: GetCauseResponse = null;
+// a $ref into another schema's oneOf member: that member, as a component of its own
+assert<Equal<GetChannelFromResponse, components['schemas']['Channel_from_oneOf_1']>>();
+assert<Equal<GetChannelFromResponse, { number: string }>>();
+// a $ref to the schema of an operation's response: that schema, as a component of its own
+type StatusContent = paths['/status']['get']['responses'][200]['content'];
+assert<Equal<StatusContent['text/xml'], components['schemas']['status_get_200']>>();
+assert<Equal<StatusContent['text/xml'], { status: 'OK' }>>();
+`;
+
+it('the corpus constructs generate a package that type-checks (strict) with the types the spec means', async () => {
+  const { result } = await generateInto(workdir, join(repoRoot, 'test/fixtures/specs/corpus/constructs.yaml'), 'corpus');
+  expect(result.model.operations.filter((o) => o.pagination).map((o) => `${o.name}: ${o.pagination!.items}`)).toEqual(['getReactions: reactions', 'listKits: records']);
+  const assertions = join(workdir, 'assertions.ts');
+  writeFileSync(assertions, ASSERTIONS);
+  expect(compilePackages(workdir, ['corpus'], { extraFiles: [assertions] }).text).toBe('');
+});
