@@ -14,7 +14,8 @@
  * 3-operation consumer (clientgen's client class, clientgen's `/funcs`,
  * openapi-fetch with openapi-typescript's types). Medians of --runs runs
  * (Graph: one run, it takes minutes). Wall time next to CPU time: the
- * machine may be shared.
+ * machine may be shared. The type-check needs the built package: `--skip
+ * build` leaves the build out only together with `typecheck`.
  */
 import { readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
