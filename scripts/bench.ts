@@ -1,6 +1,8 @@
 /**
  * `pnpm bench`: clientgen measured against openapi-typescript and
  * @hey-api/openapi-ts on a large real spec (Datadog v1, 235 operations).
+ * `pnpm bench --big [...]`: the same comparison on Stripe, Kubernetes,
+ * GitHub and Microsoft Graph (scripts/bench/big.ts, its own options).
  *
  *   pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle]
  *              [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out .bench/results.json] [--work .bench/work] [--quiet-wait 30]
@@ -23,6 +25,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { runBig } from './bench/big.js';
 import { benchBundle, type BundleResult } from './bench/bundle.js';
 import type { BenchContext } from './bench/context.js';
 import { benchGeneration, type GenerationResult } from './bench/generation.js';
@@ -107,7 +110,7 @@ function parseOptions(argv: string[]): Options {
 }
 
 function readUsage(): string {
-  return 'usage: pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle] [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out <json>] [--work <dir>] [--name <npm-name>] [--quiet-wait <s>] [--max-contention 0.2]';
+  return 'usage: pnpm bench --big [--only stripe,kubernetes,github,graph] [--runs 3] [--skip hey-api,build,typecheck] [--hey-api-limit 120] [--directory-api <dir>] [--github-spec <file>]\n       pnpm bench [--runs N] [--quick] [--spec <file>] [--skip hey-api,scaling,providers,typecheck,runtime,bundle] [--scale 1,2,4,8] [--ops OpA,OpB,OpC] [--out <json>] [--work <dir>] [--name <npm-name>] [--quiet-wait <s>] [--max-contention 0.2]';
 }
 
 function gitDescribe(): string | null {
@@ -373,6 +376,7 @@ function errorRow(id: string, section: string, error: unknown): Row {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === '--big') return runBig(process.argv.slice(3));
   const started = performance.now();
   const opts = parseOptions(process.argv.slice(2));
   const timings: Record<string, number> = {};

@@ -25,6 +25,8 @@ export interface BenchContext {
    * counted; 1 disables.
    */
   maxContention: number;
+  /** Kill hey-api's generation after this long (it takes minutes on the largest specs); none by default. */
+  heyApiTimeoutMs?: number;
   log: (message: string) => void;
 }
 
@@ -109,7 +111,8 @@ export async function measureJobs(ctx: BenchContext, jobs: Job[], runs = ctx.run
         s.discarded++;
         ctx.log(`  ${job.name}: run disturbed (others used ${Math.round(m.contention * 100)}% of the machine), repeating`);
       }
-      const problem = m.code !== 0 ? `exit ${m.code}: ${errorLine(m.stderr || m.stdout)}` : job.check?.(m);
+      const killed = m.code === null && job.opts?.timeoutMs !== undefined ? `killed after ${Math.round(job.opts.timeoutMs / 1000)} s` : undefined;
+      const problem = killed ?? (m.code !== 0 ? `exit ${m.code}: ${errorLine(m.stderr || m.stdout)}` : job.check?.(m));
       if (problem) {
         s.error = problem;
         ctx.log(`  ${job.name}: FAILED (${problem})`);

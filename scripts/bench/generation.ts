@@ -55,6 +55,7 @@ export function generationJobs(ctx: BenchContext, spec: string, out: string, inc
       name: 'hey-api',
       cmd: process.execPath,
       args: [TOOLS.heyApiCli, '-i', spec, '-o', outputs.heyApiDir, '-c', '@hey-api/client-fetch', '--no-log-file'],
+      ...(ctx.heyApiTimeoutMs ? { opts: { timeoutMs: ctx.heyApiTimeoutMs } } : {}),
       before: () => rmSync(outputs.heyApiDir, { recursive: true, force: true }),
       check: () => (existsSync(join(outputs.heyApiDir, 'sdk.gen.ts')) ? undefined : 'no sdk.gen.ts written'),
     });

@@ -17,6 +17,8 @@ export interface ConsumerSetup {
   nodeModules: string;
   runtimeBuildMs: number | null;
   packageBuildMs: number | null;
+  /** The generated package's `tsc -p` build: wall and CPU time, peak RSS. */
+  packageBuild: { wallMs: number | null; cpuMs: number | null; peakRssMb: number | null };
   /** operationId → method of the generated client. */
   clientgenMethods: Record<string, string>;
   /** operationId → exported function of hey-api's sdk.gen.ts (matched by method and path). */
@@ -91,5 +93,6 @@ export async function prepareConsumers(ctx: BenchContext, outputs: GenerationOut
     const fn = heyRoutes.get(`GET ${op.path}`);
     if (fn) heyApiFunctions[op.operationId] = fn;
   }
-  return { outputs, nodeModules, runtimeBuildMs: runtime.ms, packageBuildMs, clientgenMethods, heyApiFunctions, credentials, errors };
+  const packageBuild = { wallMs: packageBuildMs, cpuMs: round(pkgBuild.cpuMs, 0), peakRssMb: round(pkgBuild.peakRssMb, 0) };
+  return { outputs, nodeModules, runtimeBuildMs: runtime.ms, packageBuildMs, packageBuild, clientgenMethods, heyApiFunctions, credentials, errors };
 }

@@ -202,7 +202,7 @@ export function pickOperations(doc: JsonObject, count: number, preferred: string
     const body = deref(doc, op.requestBody);
     if (body?.required === true) usable = false;
     const responses = (op.responses ?? {}) as JsonObject;
-    const okKey = Object.keys(responses).find((k) => /^2\d\d$/.test(k));
+    const okKey = Object.keys(responses).find((k) => /^2(\d\d|XX)$/i.test(k)); // Microsoft Graph answers `2XX`
     const ok = okKey ? deref(doc, responses[okKey]) : undefined;
     const content = (ok?.content ?? {}) as JsonObject;
     const json = Object.entries(content).find(([mt]) => /^application\/json\b/.test(mt));

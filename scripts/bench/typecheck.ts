@@ -62,6 +62,23 @@ export function consumers(dir: string, setup: ConsumerSetup, ops: BenchOperation
       '',
     ].join('\n');
   };
+  const funcs = (from: string) => {
+    const names = ops.map((op) => setup.clientgenMethods[op.operationId]!);
+    return [
+      `import { createCore, ${[...new Set(names)].join(', ')} } from ${JSON.stringify(from)};`,
+      '',
+      `const core = createCore({ baseUrl: 'http://127.0.0.1:9' });`,
+      '',
+      'export async function main(): Promise<unknown[]> {',
+      ...ops.map((op, i) => {
+        const args = op.pathParams.length ? `, { ${op.pathParams.map((p) => `${prop(p.name)}: ${lit(p.value)}`).join(', ')} }` : '';
+        return `  const r${i} = await ${names[i]}(core${args});`;
+      }),
+      `  return [${ops.map((op, i) => readOf(op, `r${i}`, false)).join(', ')}];`,
+      '}',
+      '',
+    ].join('\n');
+  };
   const hey = () => {
     const fns = ops.map((op) => setup.heyApiFunctions[op.operationId]);
     if (fns.some((f) => !f)) return undefined;
@@ -101,13 +118,14 @@ export function consumers(dir: string, setup: ConsumerSetup, ops: BenchOperation
   const haveOurs = ops.every((op) => setup.clientgenMethods[op.operationId]);
   return {
     clientgen: haveOurs ? ours(packageName) : undefined,
+    'clientgen /funcs': haveOurs ? funcs(`${packageName}/funcs`) : undefined,
     'clientgen (sources)': haveOurs ? ours(spec(join(dir, 'clientgen-src'), join(setup.outputs.clientgenDir, 'src/index.js'))) : undefined,
     'hey-api': hey(),
     'openapi-fetch': fetchConsumer(),
   };
 }
 
-const FOLDER: Record<string, string> = { clientgen: 'clientgen', 'clientgen (sources)': 'clientgen-src', 'hey-api': 'hey-api', 'openapi-fetch': 'openapi-fetch' };
+const FOLDER: Record<string, string> = { clientgen: 'clientgen', 'clientgen /funcs': 'clientgen-funcs', 'clientgen (sources)': 'clientgen-src', 'hey-api': 'hey-api', 'openapi-fetch': 'openapi-fetch' };
 
 function diagnostics(stdout: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -115,7 +133,8 @@ function diagnostics(stdout: string): Record<string, number> {
   return out;
 }
 
-export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, skipHeyApi: boolean): Promise<Record<string, TypecheckFigures>> {
+/** `withFuncs`: also a consumer of the package's `/funcs` (pnpm bench --big). */
+export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, skipHeyApi: boolean, withFuncs = false): Promise<Record<string, TypecheckFigures>> {
   const dir = freshDir(join(ctx.work, 'typecheck'));
   const ops = ctx.operations;
   const sources = consumers(dir, setup, ops, ctx.packageName);
@@ -123,7 +142,7 @@ export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, sk
   const diag: Record<string, Record<string, number>[]> = {};
   const errors: Record<string, string> = {};
   for (const [name, source] of Object.entries(sources)) {
-    if (name === 'hey-api' && skipHeyApi) continue;
+    if ((name === 'hey-api' && skipHeyApi) || (name === 'clientgen /funcs' && !withFuncs)) continue;
     if (!source) {
       errors[name] = 'operations not found in the generated code';
       continue;

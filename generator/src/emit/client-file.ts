@@ -1,12 +1,13 @@
 /**
  * src/client.ts: `createClient`, the client class with one method per
  * operation, and the named param/response types. Built with ts-morph
- * structures, printed once by ts-morph's structure printer (`printStructure`:
- * the text `project.createSourceFile(…).getFullText()` returns, without
- * parsing it back into a source file, which took ≈0.1 s on a large spec).
+ * structures. The frame (imports, options, the class shell, `createClient`)
+ * is printed by ts-morph's structure printer (`printStructure`: the text
+ * `project.createSourceFile(…).getFullText()` returns, without parsing it
+ * back into a source file); the per-operation declarations and methods, the
+ * bulk of the file, by printer.ts, which prints the same text faster.
  */
 import {
-  printStructure,
   StructureKind,
   type ClassDeclarationStructure,
   type InterfaceDeclarationStructure,
@@ -25,6 +26,7 @@ import { exampleArguments, exampleParams } from './examples.js';
 import { credentialEntries, credentialsComment } from './credentials.js';
 import type { PackageIdentity } from './api-file.js';
 import { byCodePoint } from '../order.js';
+import { printDocs, printFrame, printParameters } from './printer.js';
 
 /**
  * TypeScript checks an omitted optional property against the member of the
@@ -34,8 +36,7 @@ import { byCodePoint } from '../order.js';
  */
 const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
 
-/** The formatting of a ts-morph project with two-space indentation and double quotes. */
-export const PRINT_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: false } as const;
+export { PRINT_OPTIONS } from './printer.js';
 
 export interface Names {
   operation: string;
@@ -74,9 +75,33 @@ function paramType(n: Names, p: ParameterModel, op: OperationModel): string {
   return OBJECT_MEMBERS.has(p.name) && !p.required ? `${type} | Object[${str(p.name)}]` : type;
 }
 
-function statementsFor(op: OperationModel, clientName: string): StatementStructures[] {
+/**
+ * Type aliases and interfaces as ts-morph prints them in a file: a blank line
+ * around each interface. Takes them one at a time (an operation's structures
+ * are garbage once printed) and joins the pieces once, into one flat string.
+ */
+export function printDeclarations(statements: Iterable<TypeAliasDeclarationStructure | InterfaceDeclarationStructure>): string {
+  const parts: string[] = [];
+  let blankAfter = false;
+  for (const s of statements) {
+    const isInterface = s.kind === StructureKind.Interface;
+    if (parts.length && (blankAfter || isInterface)) parts.push('\n');
+    parts.push(printDocs(s.docs as OptionalKind<JSDocStructure>[] | undefined, ''));
+    const exported = s.isExported ? 'export ' : '';
+    if (s.kind === StructureKind.TypeAlias) parts.push(`${exported}type ${s.name} = ${s.type as string};\n`);
+    else {
+      parts.push(`${exported}interface ${s.name} {\n`);
+      for (const p of s.properties ?? []) parts.push(printDocs(p.docs as OptionalKind<JSDocStructure>[] | undefined, '  '), `  ${p.name}${p.hasQuestionToken ? '?' : ''}: ${p.type as string};\n`);
+      parts.push('}\n');
+    }
+    blankAfter = isInterface;
+  }
+  return parts.join('');
+}
+
+function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] {
   const n = namesOf(op);
-  const out: StatementStructures[] = [
+  const out: (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] = [
     {
       kind: StructureKind.TypeAlias,
       name: n.operation,
@@ -197,6 +222,11 @@ export function operationParameters(op: OperationModel): OptionalKind<ParameterD
   return [paramsRequired(op) ? { name: 'params', type: n.params } : { name: 'params', type: n.params, initializer: '{}' }, options];
 }
 
+/** A class method as ts-morph prints it inside the class body, after a blank line. */
+function printMethod(m: OptionalKind<MethodDeclarationStructure>): string {
+  return `\n${printDocs(m.docs as OptionalKind<JSDocStructure>[], '  ')}  ${m.name}(${printParameters(m.parameters ?? [])}): ${m.returnType as string} {\n    ${m.statements as string}\n  }\n`;
+}
+
 function method(op: OperationModel, variable: string): OptionalKind<MethodDeclarationStructure> {
   const n = namesOf(op);
   return {
@@ -302,12 +332,11 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
         statements: 'return this.core.raw;',
       },
     ],
-    methods: model.operations.map((op) => method(op, variable)),
   };
 
   const runtimeImports = ['Core', 'type Credential', 'type ClientOptions', 'type RequestOptions'];
   if (paginated.length) runtimeImports.push('type PaginateOptions', 'type Paginator');
-  const statements: StatementStructures[] = [
+  const head: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: runtimeImports.sort((a, b) => byCodePoint(a.replace('type ', ''), b.replace('type ', ''))) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './api.js', namedImports: ['api', 'operations'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './types.js', isTypeOnly: true, namedImports: ['paths'] },
@@ -319,24 +348,36 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
       docs: [doc(`Options of {@link createClient}. Besides these, see \`ClientOptions\`: \`baseUrl\`, \`fetch\`, \`headers\`, \`maxRetries\`, \`timeoutMs\`, \`logger\`.`)],
       properties: [...credentialProps, ...variableProps],
     },
-    ...model.operations.flatMap((op) => statementsFor(op, clientName)),
-    ...(paginated.length ? [paginateInterface] : []),
-    clientClass,
-    {
-      kind: StructureKind.Function,
-      name: 'createClient',
-      isExported: true,
-      docs: [
-        doc(
-          `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient();${credentialsComment(model)}\n\`\`\``,
-        ),
-      ],
-      parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],
-      returnType: clientName,
-      statements: `return new ${clientName}(options);`,
-    },
   ];
-  return `${header}\n${printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS)}`;
+  const createClient: StatementStructures = {
+    kind: StructureKind.Function,
+    name: 'createClient',
+    isExported: true,
+    docs: [
+      doc(
+        `Create a ${docText(id.displayName)} client.\n\n\`\`\`ts\nimport { createClient } from ${str(id.packageName)};\n\nconst ${variable} = createClient();${credentialsComment(model)}\n\`\`\``,
+      ),
+    ],
+    parameters: [{ name: 'options', type: optionsName, initializer: '{}' }],
+    returnType: clientName,
+    statements: `return new ${clientName}(options);`,
+  };
+  // The per-operation declarations and methods (nearly all of the text) are printed by printer.ts, the frame by ts-morph.
+  const declarations = printDeclarations(
+    (function* () {
+      for (const op of model.operations) yield* statementsFor(op, clientName);
+    })(),
+  ).trim();
+  const classText = printFrame([clientClass]);
+  const methods = model.operations.map((op) => printMethod(method(op, variable))).join('');
+  const parts = [
+    printFrame(head),
+    declarations,
+    ...(paginated.length ? [printFrame([paginateInterface])] : []),
+    `${classText.slice(0, classText.lastIndexOf('}'))}${methods}}`,
+    printFrame([createClient]),
+  ];
+  return `${header}\n${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
 function firstParagraph(text: string): string {

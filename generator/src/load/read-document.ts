@@ -92,10 +92,17 @@ export function duplicateJsonKey(text: string): { key: string; offset: number } 
   const stack: (Set<string> | null)[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
       const start = i;
-      while (text[++i] !== '"') if (text[i] === '\\') i++;
+      // The closing quote: the next one preceded by an even number of backslashes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i === -1) return undefined; // unterminated: JSON.parse has refused it already
+        let backslashes = 0;
+        while (text.charCodeAt(i - 1 - backslashes) === 92 /* \ */) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
       const keys = stack[stack.length - 1];
       if (expectKey && keys) {
         const raw = text.slice(start + 1, i);
@@ -104,14 +111,14 @@ export function duplicateJsonKey(text: string): { key: string; offset: number } 
         keys.add(key);
       }
       expectKey = false;
-    } else if (c === '{') {
+    } else if (c === 123 /* { */) {
       stack.push(new Set());
       expectKey = true;
-    } else if (c === '[') {
+    } else if (c === 91 /* [ */) {
       stack.push(null);
-    } else if (c === '}' || c === ']') {
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
       stack.pop();
-    } else if (c === ',') {
+    } else if (c === 44 /* , */) {
       expectKey = stack[stack.length - 1] !== null;
     }
   }
