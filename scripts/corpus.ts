@@ -11,7 +11,7 @@
  *   --workers N (default: cores)  --timeout S (per spec and tool, default 180, 900 with --big)  --heap MB (per worker, default 4096)
  *   --out FILE (default .corpus/report.json; results also go to FILE's .jsonl as they come)  --keep (leave the generated code)
  *   --nice N (worker priority, default 10)
- *   --shuffle SEED (random order: an interrupted run is a random sample)  --resume FILE.jsonl (keep its successes, run the rest)
+ *   --shuffle SEED (random order: an interrupted run is a random sample)  --resume FILE.jsonl (keep its successes, run the rest; with --failed only its failures)
  *   --summary FILE.jsonl (print the summary of a run's results, even an interrupted one)
  *
  * Prints counts, failures grouped by reason, the slowest specs and peak
@@ -65,7 +65,11 @@ const outFile = flag('out') ?? join(repoRoot, '.corpus/report.json');
 const wanted = new Set(specs.map((spec) => spec.id));
 const resumed = flag('resume') ? readRecords(flag('resume')!).filter((r) => r.status === 'ok' && wanted.has(r.id) && tools.includes(r.tool as Tool)) : [];
 const already = new Set(resumed.map((r) => `${r.tool}\t${r.id}`));
-const units = specs.flatMap((spec) => tools.filter((tool) => !already.has(`${tool}\t${spec.id}`)).map((tool) => ({ tool, file: spec.file, slug: slugOf(spec.id) })));
+// With --failed, only what failed in the resumed run is run again (after a fix: the whole run's figures, quickly).
+const failed = has('failed') && flag('resume') ? new Set(readRecords(flag('resume')!).filter((r) => r.status !== 'ok').map((r) => `${r.tool}\t${r.id}`)) : undefined;
+const units = specs.flatMap((spec) =>
+  tools.filter((tool) => !already.has(`${tool}\t${spec.id}`) && (!failed || failed.has(`${tool}\t${spec.id}`))).map((tool) => ({ tool, file: spec.file, slug: slugOf(spec.id) })),
+);
 const idOf = new Map(specs.map((spec) => [spec.file, spec.id]));
 const started = performance.now();
 let count = 0;

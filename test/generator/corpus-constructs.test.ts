@@ -1,7 +1,7 @@
 /**
- * Constructs of real specs whose generated packages did not type-check
- * (found by `pnpm corpus`), reduced to one fixture: the package compiles
- * (strict) and the types mean what the spec says.
+ * Constructs of real specs whose generated packages did not type-check or
+ * were refused (found by `pnpm corpus`), reduced to one fixture: the package
+ * compiles (strict) and the types and requests mean what the spec says.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +38,11 @@ assert<Equal<StatusContent['text/xml'], { status: 'OK' }>>();
 it('the corpus constructs generate a package that type-checks (strict) with the types the spec means', async () => {
   const { result } = await generateInto(workdir, join(repoRoot, 'test/fixtures/specs/corpus/constructs.yaml'), 'corpus');
   expect(result.model.operations.filter((o) => o.pagination).map((o) => `${o.name}: ${o.pagination!.items}`)).toEqual(['getReactions: reactions', 'listKits: records']);
+  // the query string of a path key is dropped from the template; its parameter stays a query parameter
+  const search = result.model.operations.find((o) => o.name === 'searchArticles')!;
+  expect(search.path).toBe('/search');
+  expect(search.parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query query']);
+  expect(result.warnings.map((w) => w.message)).toContain('the query string is dropped from the path template `/search?query={query}`: its parameters are sent as the query parameters they are declared as');
   const assertions = join(workdir, 'assertions.ts');
   writeFileSync(assertions, ASSERTIONS);
   expect(compilePackages(workdir, ['corpus'], { extraFiles: [assertions] }).text).toBe('');

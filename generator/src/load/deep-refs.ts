@@ -10,7 +10,7 @@
  * component schema of its own (a copy, the original stays where it is) and
  * the `$ref`s point at it, so it is typed exactly and by name.
  */
-import { plainPointerTokens, pointerOf } from './spec-error.js';
+import { pointerOf, pointerTokens } from './spec-error.js';
 import type { OpenAPIDocument } from '../model/openapi.js';
 
 type Json = Record<string, unknown>;
@@ -28,7 +28,7 @@ export function hoistDeepSchemaRefs(doc: OpenAPIDocument): Map<string, string> {
   walk(doc, (node) => {
     const ref = node.$ref;
     if (typeof ref !== 'string' || !ref.startsWith('#/')) return;
-    const tokens = plainPointerTokens(ref.slice(1));
+    const tokens = pointerTokens(ref);
     const inComponent = tokens[0] === 'components' && tokens[1] === 'schemas' && tokens.length > 3 && Object.prototype.hasOwnProperty.call(schemas, tokens[2]!);
     // A schema of an operation's or a component's parameter, body or response (`#/paths/~1/get/responses/200/content/application~1json/schema`: surevoip.co.uk).
     const inOperation = (tokens[0] === 'paths' || (tokens[0] === 'components' && tokens[1] !== 'schemas')) && tokens.includes('schema');

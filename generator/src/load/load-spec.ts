@@ -12,6 +12,7 @@ import { BaseResolver, Source, bundle, createConfig, lintDocument, type Document
 import { readDocument, type LoadedText } from './read-document.js';
 import { isSwagger2, loadSwagger2 } from './swagger2.js';
 import { hoistDeepSchemaRefs } from './deep-refs.js';
+import { dropQueryStringsFromPaths } from './query-in-path.js';
 import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
 import { makeTypeable, refLoops, resolveLocal, undecodableNames } from './typeable.js';
@@ -108,6 +109,7 @@ async function loadDocument({ file, text, value }: LoadedText, options: LoadOpti
     if (bundleErrors.length > 0) throw new SpecError(unique(bundleErrors.map((p) => toProblem(file, absoluteRef, text, value, p))));
     parsed = (marked ? unprotect(bundled.bundle.parsed) : bundled.bundle.parsed) as OpenAPIDocument;
   }
+  warnings.push(...dropQueryStringsFromPaths(parsed).map((w) => ({ ...at(w.pointer), message: w.message, code: 'query-in-path' })));
   const checks = [...checkSecurityRequirements(parsed), ...checkPathParameters(parsed), ...checkHeaderNames(parsed)];
   if (checks.length) throw new SpecError(checks.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
 

@@ -68,6 +68,13 @@ export const TOLERATED: readonly Tolerance[] = [
     code: 'example-shape',
     assumed: 'examples are documentation and do not change the types; they are ignored',
   },
+  {
+    // A server variable whose default is not in its enum (vtex.local: `default: "{environment}"` as a placeholder).
+    rule: 'no-server-variables-empty-enum',
+    message: /must include default value/,
+    code: 'server-default-outside-enum',
+    assumed: 'the default is allowed as well as the enum values (it is used when the option is not set)',
+  },
 ];
 
 /** The tolerance that covers a finding, if any. */
