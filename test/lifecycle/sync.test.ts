@@ -103,7 +103,8 @@ describe('clientgen sync (end to end, loopback upstream)', () => {
     expect(doc.paths['/models/{model_id}/model_runs']!.get.parameters.map((p) => p.name)).toEqual(['model_id', 'page', 'state', 'page_size']);
     expect(Object.keys(doc.components.schemas.ModelRun!.properties)).not.toContain('state');
 
-    // CHANGELOG.md: date, version, the changes in words by level.
+    // CHANGELOG.md: date, version, the changes in words by level, above the entries it had.
+    const earlier = readFileSync(new URL('../../packages/mangrove/CHANGELOG.md', import.meta.url), 'utf8').replace(/^# Changelog\n\n/, '');
     expect(readFileSync(join(ws, 'packages/mangrove/CHANGELOG.md'), 'utf8')).toBe(
       [
         '# Changelog',
@@ -120,7 +121,7 @@ describe('clientgen sync (end to end, loopback upstream)', () => {
         '',
         '- `GET /models/{model_id}/model_runs`: optional query parameter `state` was added.',
         '',
-      ].join('\n'),
+      ].join('\n') + `\n${earlier}`,
     );
 
     // The package is regenerated: exactly what the generator makes of the new spec.

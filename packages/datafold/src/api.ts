@@ -5,7 +5,7 @@ import type { ApiDescriptor } from "@clientgen/runtime";
 /** Servers, security schemes and credentials of the API. */
 export const api = {
   packageName: "@clientgen/datafold",
-  packageVersion: "0.1.0",
+  packageVersion: "0.1.1",
   displayName: "Datafold",
   servers: [
     { url: "https://app.datafold.com" },

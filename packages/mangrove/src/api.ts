@@ -5,7 +5,7 @@ import type { ApiDescriptor } from "@clientgen/runtime";
 /** Servers, security schemes and credentials of the API. */
 export const api = {
   packageName: "@clientgen/mangrove",
-  packageVersion: "0.1.0",
+  packageVersion: "0.1.1",
   displayName: "Mangrove",
   servers: [
     { url: "https://app.gomangrove.com/api/v1" },
