@@ -1,21 +1,14 @@
 /** The corpus report: JSON for tools, a summary for people. */
-import type { Status } from './check.js';
+import type { CheckResult, Status } from './check.js';
 import type { Done } from './pool.js';
 
-export interface SpecRecord {
+/** One spec's result as the report keeps it: what the check found, plus who ran it and what it cost. */
+export interface SpecRecord extends CheckResult {
   id: string;
   tool: string;
-  status: Status;
-  reason?: string;
-  problems?: number;
-  warnings?: number;
-  operations?: number;
-  generateMs: number;
-  typecheckMs: number;
   wallMs: number;
   /** Absent in reports from before it was measured. */
   cpuMs?: number;
-  outputBytes?: number;
   maxRss: number;
 }
 
@@ -66,7 +59,7 @@ export function summarize(records: SpecRecord[], tools: string[], wallMs: number
 export function bigTable(records: SpecRecord[]): string {
   const lines = ['| Spec | Tool | Result | Operations | Generate | tsc | CPU | Peak RSS | Output |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const r of records) {
-    lines.push(`| ${r.id} | ${r.tool} | ${r.status}${r.reason ? `: ${r.reason.slice(0, 80)}` : ''} | ${r.operations ?? ''} | ${s(r.generateMs)} | ${s(r.typecheckMs)} | ${s(r.cpuMs)} | ${mb(r.maxRss)} | ${r.outputBytes ? mb(r.outputBytes) : ''} |`);
+    lines.push(`| ${r.id} | ${r.tool} | ${r.status}${r.reason ? `: ${r.reason.slice(0, 80)}` : ''} | ${r.operations ?? ''} | ${s(r.generateMs)} | ${s(r.typecheckMs)} | ${r.cpuMs === undefined ? "" : s(r.cpuMs)} | ${mb(r.maxRss)} | ${r.outputBytes ? mb(r.outputBytes) : ''} |`);
   }
   return lines.join('\n');
 }
