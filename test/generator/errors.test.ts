@@ -74,6 +74,11 @@ const CASES: Record<string, Case> = {
     problem: `${abs}/percent-name.yaml:14:25 #/paths/~1a/get/responses/200/content/application~1json/schema/properties/cpu%: the name "cpu%" has a % that is not a percent-escape, which openapi-typescript cannot process`,
     hint: 'rename it (an overlay can), or write the % as %25 if the API accepts that name',
   },
+  'a schema openapi-typescript cannot type (an enum of strings on an object; was a crash)': {
+    spec: 'enum-on-object.yaml',
+    problem: `${dir}/enum-on-object.yaml:17:7 #/components/schemas/ProductGroup: openapi-typescript cannot type this schema: Expected SchemaObject, received string`,
+    hint: 'make the schema valid (an overlay can): a keyword of the wrong kind here (an `enum` of strings on `type: object`, say) leaves no value that fits',
+  },
   'an undefined security scheme': {
     spec: 'undefined-security.yaml',
     problem: `${abs}/undefined-security.yaml:10:18 #/paths/~1a/get/security/0/oauth: security scheme "oauth" is not defined in components.securitySchemes`,
