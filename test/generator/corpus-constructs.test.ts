@@ -15,6 +15,8 @@ const ASSERTIONS = `
 import type { components, paths, GetCauseResponse, GetChannelFromResponse, GetReactionsItem, ListKitsItem, ListKitsResponse } from './corpus/src/index.js';
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function assert<T extends true>(): void {}
+// a property named with a bare %
+export const odds: components['schemas']['Reaction'] = { type: 'like', 'win_%': 12.5 };
 // a nullable paginated body: the items of the non-null body
 assert<Equal<GetReactionsItem, components['schemas']['Reaction']>>();
 // items from the 200 body, the call resolves to either 2xx body

@@ -71,7 +71,7 @@ const CASES: Record<string, Case> = {
   },
   'a name openapi-typescript cannot process': {
     spec: 'percent-name.yaml',
-    problem: `${abs}/percent-name.yaml:14:25 #/paths/~1a/get/responses/200/content/application~1json/schema/properties/cpu%: the name "cpu%" has a % that is not a percent-escape, which openapi-typescript cannot process`,
+    problem: `${abs}/percent-name.yaml:7:19 #/paths/~1a/get/parameters/0/name: parameter name "cpu%" has a % that is not a percent-escape, which openapi-typescript cannot process`,
     hint: 'rename it (an overlay can), or write the % as %25 if the API accepts that name',
   },
   'a schema openapi-typescript cannot type (an enum of strings on an object; was a crash)': {

@@ -333,10 +333,14 @@ export function undecodableNames(doc: unknown): { pointer: string; message: stri
     if (tokens.includes('parameters') && typeof o.in === 'string' && typeof o.name === 'string' && bad(o.name)) {
       out.push({ pointer: pointerOf(...tokens, 'name'), message: `parameter name ${JSON.stringify(o.name)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint });
     }
+    if (typeof o.$ref === 'string' && o.$ref.includes('#') && bad(o.$ref.slice(o.$ref.indexOf('#') + 1))) {
+      out.push({ pointer: pointerOf(...tokens, '$ref'), message: `the $ref ${JSON.stringify(o.$ref)} has a % that is not a percent-escape, so it cannot be resolved`, hint });
+    }
   };
   const enter = (key: string, tokens: string[]) => {
     if (isValueKey(key)) return false;
-    if (!bad(key)) return true;
+    // A property name is only a key of the type (`"win_%"?: number`); only names a $ref or a path can reach must decode.
+    if (!bad(key) || tokens[tokens.length - 1] === 'properties') return true;
     out.push({ pointer: pointerOf(...tokens, key), message: `the name ${JSON.stringify(key)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint });
     return false;
   };
