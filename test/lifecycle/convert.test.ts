@@ -288,7 +288,11 @@ describe('openapi (raw documents, filters)', () => {
   });
 
   it('rejects what is not OpenAPI 3', () => {
-    expect(() => convert('openapi', 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}', 's.yaml')).toThrow(/Swagger 2.0 is not supported/);
+    expect(() => convert('openapi', 'swagger: "1.2"\ninfo: {title: t, version: "1"}\npaths: {}', 's.yaml')).toThrow(/Swagger 1.2 is not supported/);
+    // Swagger 2.0 is vendored as OpenAPI 3.0, as the loader reads it.
+    const upgraded = convert('openapi', 'swagger: "2.0"\ninfo: {title: t, version: "1"}\nhost: api.example.com\nschemes: [https]\npaths: {}', 's.yaml') as Any;
+    expect(upgraded.openapi).toMatch(/^3\.0\./);
+    expect(upgraded.servers).toEqual([{ url: 'https://api.example.com' }]);
     expect(() => convert('openapi', 'hello: world', 'h.yaml')).toThrow(/not an OpenAPI 3.0\/3.1 document/);
     expect(() => convert('openapi', '{"openapi": ', 'h.json')).toThrow(/invalid JSON/);
   });

@@ -6,6 +6,7 @@
  * by name), as are unused tags, so that e.g. the Model Lab API can be taken
  * out of the whole Datadog v2 document.
  */
+import { convertSwagger2, isSwagger2 } from '../../load/swagger2.js';
 import { assertOpenApi, convertError, HTTP_METHODS, isObject, normalize31, parseStructured, type JsonObject, type OpenAPIDocument } from './common.js';
 
 export interface OpenApiFilter {
@@ -23,7 +24,9 @@ export function hasFilter(filter: OpenApiFilter | undefined): filter is OpenApiF
 }
 
 export function convertOpenApi(text: string, source: string, filter?: OpenApiFilter): OpenAPIDocument {
-  const value = parseStructured(text, source);
+  const parsed = parseStructured(text, source);
+  // A Swagger 2.0 upstream is vendored as the OpenAPI 3.0 document the loader would read it as (load/swagger2.ts).
+  const value = isSwagger2(parsed) ? convertSwagger2(parsed) : parsed;
   assertOpenApi(value, source);
   normalize31(value as unknown as JsonObject);
   return hasFilter(filter) ? filterDocument(value, filter, source) : value;
