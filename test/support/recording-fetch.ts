@@ -8,15 +8,21 @@ export interface SentRequest {
   method: string;
   url: URL;
   headers: Headers;
+  /** The body as text (`''` without one). */
+  body: string;
+  /** The query's `name=value` pairs as sent (still encoded), sorted. */
+  query: string[];
 }
 
 export function recordingFetch(): { fetch: Fetch; sent: SentRequest[] } {
   const sent: SentRequest[] = [];
   return {
     sent,
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       const request = new Request(input, init);
-      sent.push({ method: request.method, url: new URL(request.url), headers: new Headers(request.headers) });
+      const url = new URL(request.url);
+      const query = url.search ? url.search.slice(1).split('&').sort() : [];
+      sent.push({ method: request.method, url, headers: new Headers(request.headers), body: await request.clone().text(), query });
       return globalThis.fetch(request);
     },
   };

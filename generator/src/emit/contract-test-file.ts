@@ -1,5 +1,6 @@
 /**
- * test/contract.test.ts of a workspace provider: every operation called
+ * test/contract.test.ts of a workspace provider (it imports the test suite's
+ * test/support/recording-fetch.ts): every operation called
  * through the generated client against the Prism mock of its spec (the test
  * suite's global setup starts one per `specs/<provider>`), with arguments
  * from the spec (examples first, else values sampled from the schemas with
@@ -70,9 +71,9 @@ export function emitContractTestFile(model: ApiModel, doc: OpenAPIDocument, ctx:
       `    const result = await client.${op.name}(${successArgs});`,
       `    expectTypeOf(result).toEqualTypeOf<${response}>();`,
       `    ${resultAssertion(doc, op)}`,
-      '    const request = await lastRequest();',
+      '    const request = wire.sent.at(-1)!;',
       `    expect(request.method).toBe(${str(op.method.toUpperCase())});`,
-      `    expect(request.path).toBe(${str(call.path)});`,
+      `    expect(request.url.pathname).toBe(${str(call.path)});`,
       `    expect(request.query).toEqual(${literal(query, '    ')});`,
       ...Object.entries(headers).map(([name, value]) => `    expect(request.headers.get(${str(name)})).toBe(${str(value)});`),
       ...(auth.cookie ? [`    expect(request.headers.get("cookie")).toContain(${str(auth.cookie)});`] : []),
@@ -104,25 +105,15 @@ import {
 ${[...imports].sort().map((i) => `  ${i},`).join('\n')}
 ${[...typeImports].sort().map((t) => `  type ${t},`).join('\n')}
 } from "../src/index.js";
+import { recordingFetch } from "../../../test/support/recording-fetch.js";
 
-const sent: Request[] = [];
+// A real fetch that keeps what each call sent.
+const wire = recordingFetch();
 const client = createClient({
   baseUrl: inject("prism")[${str(ctx.provider)}]!,
   maxRetries: 0,
-  fetch: (input, init) => {
-    const request = new Request(input, init);
-    sent.push(request.clone());
-    return fetch(request);
-  },${Object.entries(credentials).map(([k, v]) => `\n  ${k}: ${str(v)},`).join('')}
+  fetch: wire.fetch,${Object.entries(credentials).map(([k, v]) => `\n  ${k}: ${str(v)},`).join('')}
 });
-
-/** What the last call sent: method, path (encoded), sorted query pairs, headers, body text. */
-async function lastRequest() {
-  const request = sent.at(-1)!;
-  const url = new URL(request.url);
-  const query = url.search ? url.search.slice(1).split("&").sort() : [];
-  return { method: request.method, path: url.pathname, query, headers: request.headers, body: await request.text() };
-}
 
 describe(${str(`${ctx.displayName} contract (Prism)`)}, () => {
   afterAll(() => console.info(${str(`contract: ${ctx.provider}: ${count} operation${count === 1 ? '' : 's'} exercised through Prism`)}));

@@ -28,28 +28,18 @@ import {
   type UnpinModelLabRunResponse,
   type UnstarModelLabProjectResponse,
 } from "../src/index.js";
+import { recordingFetch } from "../../../test/support/recording-fetch.js";
 
-const sent: Request[] = [];
+// A real fetch that keeps what each call sent.
+const wire = recordingFetch();
 const client = createClient({
   baseUrl: inject("prism")["datadog-model-lab"]!,
   maxRetries: 0,
-  fetch: (input, init) => {
-    const request = new Request(input, init);
-    sent.push(request.clone());
-    return fetch(request);
-  },
+  fetch: wire.fetch,
   accessToken: "test-accessToken",
   apiKey: "test-apiKey",
   appKey: "test-appKey",
 });
-
-/** What the last call sent: method, path (encoded), sorted query pairs, headers, body text. */
-async function lastRequest() {
-  const request = sent.at(-1)!;
-  const url = new URL(request.url);
-  const query = url.search ? url.search.slice(1).split("&").sort() : [];
-  return { method: request.method, path: url.pathname, query, headers: request.headers, body: await request.text() };
-}
 
 describe("Datadog Model Lab contract (Prism)", () => {
   afterAll(() => console.info("contract: datadog-model-lab: 16 operations exercised through Prism"));
@@ -58,9 +48,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const result = await client.getModelLabArtifactContent({ project_id: "1", artifact_path: "runs/42/model/weights.pt" });
     expectTypeOf(result).toEqualTypeOf<GetModelLabArtifactContentResponse>();
     expect(result).toBeInstanceOf(Blob);
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/artifacts/content");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/artifacts/content");
     expect(request.query).toEqual(["artifact_path=runs%2F42%2Fmodel%2Fweights.pt", "project_id=1"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -93,9 +83,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "facet_keys",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/facet-keys");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/facet-keys");
     expect(request.query).toEqual(["filter[project_id]=101"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -128,9 +118,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "facet_values",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/facet-values");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/facet-values");
     expect(request.query).toEqual(["facet_name=algorithm", "facet_type=tag", "filter[project_id]=101"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -163,9 +153,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "facet_keys",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/project-facet-keys");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/project-facet-keys");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -190,9 +180,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "facet_values",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/project-facet-values");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/project-facet-values");
     expect(request.query).toEqual(["facet_name=model", "facet_type=tag"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -234,9 +224,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
       ],
       meta: { page: { number: 1, size: 25, total: 1 } },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/projects");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/projects");
     expect(request.query).toEqual(["page[number]=0", "page[size]=25", "sort=-updated_at"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -275,9 +265,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "projects",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/projects/1");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/projects/1");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -319,9 +309,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "project_files",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/projects/1/artifacts");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/projects/1/artifacts");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -344,9 +334,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const result = await client.starModelLabProject({ project_id: 1 });
     expectTypeOf(result).toEqualTypeOf<StarModelLabProjectResponse>();
     expect(result).toBeUndefined();
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("POST");
-    expect(request.path).toBe("/api/v2/model-lab-api/projects/1/star");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/projects/1/star");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -377,9 +367,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const result = await client.unstarModelLabProject({ project_id: 1 });
     expectTypeOf(result).toEqualTypeOf<UnstarModelLabProjectResponse>();
     expect(result).toBeUndefined();
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("DELETE");
-    expect(request.path).toBe("/api/v2/model-lab-api/projects/1/star");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/projects/1/star");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -438,9 +428,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
       ],
       meta: { page: { number: 1, size: 25, total: 1 } },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/runs");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/runs");
     expect(request.query).toEqual(["filter[status]=running", "page[number]=0", "page[size]=25", "sort=-updated_at"]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -488,9 +478,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "runs",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/runs/42");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/runs/42");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -517,9 +507,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const result = await client.deleteModelLabRun({ run_id: 42 });
     expectTypeOf(result).toEqualTypeOf<DeleteModelLabRunResponse>();
     expect(result).toBeUndefined();
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("DELETE");
-    expect(request.path).toBe("/api/v2/model-lab-api/runs/42");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/runs/42");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -558,9 +548,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
         type: "artifacts",
       },
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v2/model-lab-api/runs/42/artifacts");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/runs/42/artifacts");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -587,9 +577,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const result = await client.pinModelLabRun({ run_id: 42 });
     expectTypeOf(result).toEqualTypeOf<PinModelLabRunResponse>();
     expect(result).toBeUndefined();
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("POST");
-    expect(request.path).toBe("/api/v2/model-lab-api/runs/42/pin");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/runs/42/pin");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");
@@ -620,9 +610,9 @@ describe("Datadog Model Lab contract (Prism)", () => {
     const result = await client.unpinModelLabRun({ run_id: 42 });
     expectTypeOf(result).toEqualTypeOf<UnpinModelLabRunResponse>();
     expect(result).toBeUndefined();
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("DELETE");
-    expect(request.path).toBe("/api/v2/model-lab-api/runs/42/pin");
+    expect(request.url.pathname).toBe("/api/v2/model-lab-api/runs/42/pin");
     expect(request.query).toEqual([]);
     expect(request.headers.get("dd-api-key")).toBe("test-apiKey");
     expect(request.headers.get("dd-application-key")).toBe("test-appKey");

@@ -9,26 +9,16 @@ import {
   createClient,
   type ListMonitorRunsResponse,
 } from "../src/index.js";
+import { recordingFetch } from "../../../test/support/recording-fetch.js";
 
-const sent: Request[] = [];
+// A real fetch that keeps what each call sent.
+const wire = recordingFetch();
 const client = createClient({
   baseUrl: inject("prism")["datafold"]!,
   maxRetries: 0,
-  fetch: (input, init) => {
-    const request = new Request(input, init);
-    sent.push(request.clone());
-    return fetch(request);
-  },
+  fetch: wire.fetch,
   apiKey: "test-apiKey",
 });
-
-/** What the last call sent: method, path (encoded), sorted query pairs, headers, body text. */
-async function lastRequest() {
-  const request = sent.at(-1)!;
-  const url = new URL(request.url);
-  const query = url.search ? url.search.slice(1).split("&").sort() : [];
-  return { method: request.method, path: url.pathname, query, headers: request.headers, body: await request.text() };
-}
 
 describe("Datafold contract (Prism)", () => {
   afterAll(() => console.info("contract: datafold: 1 operation exercised through Prism"));
@@ -51,9 +41,9 @@ describe("Datafold contract (Prism)", () => {
       ],
       total_pages: 123,
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/api/v1/monitors/0/runs");
+    expect(request.url.pathname).toBe("/api/v1/monitors/0/runs");
     expect(request.query).toEqual(["page=1", "page_size=10"]);
     expect(request.headers.get("authorization")).toBe("Key test-apiKey");
     expect(request.body).toBe("");

@@ -8,26 +8,16 @@ import {
   createClient,
   type ListModelRunsResponse,
 } from "../src/index.js";
+import { recordingFetch } from "../../../test/support/recording-fetch.js";
 
-const sent: Request[] = [];
+// A real fetch that keeps what each call sent.
+const wire = recordingFetch();
 const client = createClient({
   baseUrl: inject("prism")["mangrove"]!,
   maxRetries: 0,
-  fetch: (input, init) => {
-    const request = new Request(input, init);
-    sent.push(request.clone());
-    return fetch(request);
-  },
+  fetch: wire.fetch,
   apiKey: "test-apiKey",
 });
-
-/** What the last call sent: method, path (encoded), sorted query pairs, headers, body text. */
-async function lastRequest() {
-  const request = sent.at(-1)!;
-  const url = new URL(request.url);
-  const query = url.search ? url.search.slice(1).split("&").sort() : [];
-  return { method: request.method, path: url.pathname, query, headers: request.headers, body: await request.text() };
-}
 
 describe("Mangrove contract (Prism)", () => {
   afterAll(() => console.info("contract: mangrove: 1 operation exercised through Prism"));
@@ -69,9 +59,9 @@ describe("Mangrove contract (Prism)", () => {
         },
       ],
     });
-    const request = await lastRequest();
+    const request = wire.sent.at(-1)!;
     expect(request.method).toBe("GET");
-    expect(request.path).toBe("/models/string/model_runs");
+    expect(request.url.pathname).toBe("/models/string/model_runs");
     expect(request.query).toEqual(["page=1", "page_size=10"]);
     expect(request.headers.get("authorization")).toBe("test-apiKey");
     expect(request.body).toBe("");
