@@ -12,9 +12,11 @@ const workdir = makeWorkdir('corpus-constructs');
 afterAll(() => removeWorkdir(workdir));
 
 const ASSERTIONS = `
-import type { components, paths, GetCauseResponse, GetChannelFromResponse, GetReactionsItem, ListKitsItem, ListKitsResponse } from './corpus/src/index.js';
+import type { components, paths, CountReactionsParams, GetCauseResponse, GetChannelFromResponse, GetReactionsItem, ListKitsItem, ListKitsResponse } from './corpus/src/index.js';
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function assert<T extends true>(): void {}
+// a parameter that is a $ref to another operation's parameter: a parameter of its own
+export const counted: CountReactionsParams = { limit: 10 };
 // a property named with a bare %
 export const odds: components['schemas']['Reaction'] = { type: 'like', 'win_%': 12.5 };
 // a nullable paginated body: the items of the non-null body

@@ -8,7 +8,8 @@
  * into a type (`components["schemas"]["Account"]["definitions"]`) that does
  * not have it: the types do not compile. Each such target becomes a
  * component schema of its own (a copy, the original stays where it is) and
- * the `$ref`s point at it, so it is typed exactly and by name.
+ * the `$ref`s point at it, so it is typed exactly and by name. `$ref`s to
+ * another operation's parameter are replaced by a copy of it.
  */
 import { pointerOf, pointerTokens } from './spec-error.js';
 import type { OpenAPIDocument } from '../model/openapi.js';
@@ -63,6 +64,31 @@ export function hoistDeepSchemaRefs(doc: OpenAPIDocument): Map<string, string> {
     if (name) node.$ref = `#${pointerOf('components', 'schemas', name)}`;
   });
   return hoisted;
+}
+
+/**
+ * A `$ref` to another operation's parameter (`#/paths/~1chargers/get/parameters/0`: enode.io) is valid, but
+ * openapi-typescript types it as an index into that operation's optional `query` type, which does not compile.
+ * A parameter is small: the `$ref` is replaced by a copy of it, in place. Returns how many were replaced.
+ */
+export function inlinePathParameterRefs(doc: OpenAPIDocument): number {
+  let count = 0;
+  walk(doc, (node) => {
+    if (!Array.isArray(node)) return;
+    node.forEach((item, i) => {
+      const ref = isObject(item) ? item.$ref : undefined;
+      if (typeof ref !== 'string' || !ref.startsWith('#/paths/')) return;
+      const tokens = pointerTokens(ref);
+      if (tokens[tokens.length - 2] !== 'parameters') return;
+      let target = at(doc, tokens);
+      // The target may itself be a $ref (to a component parameter, which openapi-typescript types well): keep that one.
+      for (let hops = 0; isObject(target) && typeof target.$ref === 'string' && target.$ref.startsWith('#/paths/') && hops < 16; hops++) target = at(doc, pointerTokens(target.$ref));
+      if (!isObject(target)) return; // unresolvable: Redocly has said so
+      node[i] = structuredClone(target);
+      count++;
+    });
+  });
+  return count;
 }
 
 function at(doc: unknown, tokens: string[]): unknown {

@@ -11,7 +11,7 @@ import { resolve as resolvePath } from 'node:path';
 import { BaseResolver, Source, bundle, createConfig, lintDocument, type Document, type NormalizedProblem } from '@redocly/openapi-core';
 import { readDocument, type LoadedText } from './read-document.js';
 import { isSwagger2, loadSwagger2 } from './swagger2.js';
-import { hoistDeepSchemaRefs } from './deep-refs.js';
+import { hoistDeepSchemaRefs, inlinePathParameterRefs } from './deep-refs.js';
 import { dropQueryStringsFromPaths } from './query-in-path.js';
 import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
@@ -114,6 +114,7 @@ async function loadDocument({ file, text, value }: LoadedText, options: LoadOpti
   if (checks.length) throw new SpecError(checks.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
 
   hoistDeepSchemaRefs(parsed);
+  inlinePathParameterRefs(parsed);
   const names = undecodableNames(parsed);
   if (names.length) throw new SpecError(names.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
   const typeable = makeTypeable(parsed);
