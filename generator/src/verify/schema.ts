@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { OpenAPIDocument } from '../model/openapi.js';
+import { escapePointerToken, plainPointerTokens, pointerOf, pointerTokens } from '../load/spec-error.js';
 
 const require = createRequire(import.meta.url);
 
@@ -105,7 +106,7 @@ function truncate(text: string): string {
 }
 
 function valueAt(root: unknown, pointer: string): unknown {
-  return tokens(pointer).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root);
+  return plainPointerTokens(pointer).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root);
 }
 
 type Json = Record<string, unknown>;
@@ -119,7 +120,7 @@ type Json = Record<string, unknown>;
  */
 function schemaAt(doc: OpenAPIDocument, base: string, instancePath: string): string {
   let pointer = follow(doc, base);
-  for (const token of tokens(instancePath)) {
+  for (const token of plainPointerTokens(instancePath)) {
     const next = childOf(doc, pointer, token);
     if (next === undefined) break;
     pointer = follow(doc, next);
@@ -131,7 +132,7 @@ function childOf(doc: OpenAPIDocument, pointer: string, token: string): string |
   const node = nodeAt(doc, pointer);
   if (!node) return undefined;
   const properties = node.properties as Json | undefined;
-  if (properties && Object.hasOwn(properties, token)) return `${pointer}/properties/${escapeToken(token)}`;
+  if (properties && Object.hasOwn(properties, token)) return `${pointer}/properties/${escapePointerToken(token)}`;
   if (node.items && typeof node.items === 'object' && /^\d+$/.test(token)) return `${pointer}/items`;
   for (const combinator of ['allOf', 'anyOf', 'oneOf']) {
     const branches = node[combinator];
@@ -152,24 +153,13 @@ function follow(doc: OpenAPIDocument, pointer: string): string {
     const ref = nodeAt(doc, pointer)?.$ref;
     if (typeof ref !== 'string' || !ref.startsWith('#/') || seen.has(pointer)) return pointer;
     seen.add(pointer);
-    pointer = `/${tokens(ref.slice(1)).map((t) => escapeToken(safeDecode(t))).join('/')}`;
+    pointer = pointerOf(...pointerTokens(ref));
   }
 }
 
 function nodeAt(doc: unknown, pointer: string): Json | undefined {
   const node = valueAt(doc, pointer);
   return node && typeof node === 'object' && !Array.isArray(node) ? (node as Json) : undefined;
-}
-
-const tokens = (pointer: string) => pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
-
-function safeDecode(t: string): string {
-  try {
-    return decodeURIComponent(t);
-  } catch {
-    return t;
-  }
 }
 
 /** OpenAPI 3.0 → JSON Schema, in place: `nullable` and boolean exclusive bounds (see the header). */

@@ -5,7 +5,7 @@
  * response headers and body against the response's schemas. Each finding
  * names the spec's JSON pointer and the recording it comes from.
  */
-import { pointerOf } from '../load/spec-error.js';
+import { escapePointerToken, pointerOf } from '../load/spec-error.js';
 import { HTTP_METHODS, type OpenAPIDocument } from '../model/openapi.js';
 import { resolveLocal } from '../load/typeable.js';
 import type { Exchange } from './recordings.js';
@@ -186,8 +186,8 @@ function checkExchange(doc: OpenAPIDocument, validator: SchemaValidator, operati
     else if (!mediaType) out.push({ where: 'request body', pointer: `${requestBodyPointer}/content`, message: `undocumented request media type ${exchange.requestBody.mediaType}` });
     else if (isJson(mediaType) && (content[mediaType] as Json | undefined)?.schema) {
       const parsed = parseJson(exchange.requestBody.text);
-      if (parsed.ok) schemaFindings('request body ', `${requestBodyPointer}/content/${escape(mediaType)}/schema`, parsed.value);
-      else out.push({ where: 'request body', pointer: `${requestBodyPointer}/content/${escape(mediaType)}`, message: `not JSON: ${parsed.error}` });
+      if (parsed.ok) schemaFindings('request body ', `${requestBodyPointer}/content/${escapePointerToken(mediaType)}/schema`, parsed.value);
+      else out.push({ where: 'request body', pointer: `${requestBodyPointer}/content/${escapePointerToken(mediaType)}`, message: `not JSON: ${parsed.error}` });
     }
   } else if (requestBody?.required === true) {
     out.push({ where: 'request body', pointer: `${requestBodyPointer}/required`, message: 'required request body missing' });
@@ -208,7 +208,7 @@ function checkExchange(doc: OpenAPIDocument, validator: SchemaValidator, operati
   for (const [name, raw] of Object.entries((response.headers ?? {}) as Json)) {
     if (name.toLowerCase() === 'content-type') continue;
     const header = resolveLocal(doc, raw) as Json | undefined;
-    const headerPointer = refOr(raw, `${responsePointer}/headers/${escape(name)}`);
+    const headerPointer = refOr(raw, `${responsePointer}/headers/${escapePointerToken(name)}`);
     const values = headerValues(exchange.responseHeaders, name);
     if (!values.length) {
       if (header?.required === true) out.push({ where: `response header ${name}`, pointer: headerPointer, message: `required response header ${JSON.stringify(name)} missing` });
@@ -221,8 +221,8 @@ function checkExchange(doc: OpenAPIDocument, validator: SchemaValidator, operati
     if (!mediaType) out.push({ where: 'response body', pointer: `${responsePointer}/content`, message: `undocumented response media type ${body.mediaType || '(none)'}` });
     else if (isJson(mediaType) && (content[mediaType] as Json | undefined)?.schema) {
       const parsed = parseJson(body.text);
-      if (parsed.ok) schemaFindings('response body ', `${responsePointer}/content/${escape(mediaType)}/schema`, parsed.value);
-      else out.push({ where: 'response body', pointer: `${responsePointer}/content/${escape(mediaType)}`, message: `not JSON: ${parsed.error}` });
+      if (parsed.ok) schemaFindings('response body ', `${responsePointer}/content/${escapePointerToken(mediaType)}/schema`, parsed.value);
+      else out.push({ where: 'response body', pointer: `${responsePointer}/content/${escapePointerToken(mediaType)}`, message: `not JSON: ${parsed.error}` });
     }
   } else if (body && body.text.trim() && isJson(body.mediaType) && !content && exchange.status < 300) {
     out.push({ where: 'response body', pointer: responsePointer, message: `undocumented response body (${body.mediaType})` });
@@ -283,7 +283,6 @@ function mediaTypeKey(content: Json, mediaType: string): string | undefined {
 }
 
 const isJson = (mediaType: string) => /^application\/(.+\+)?json$/i.test(mediaType.split(';')[0]!.trim());
-const escape = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
