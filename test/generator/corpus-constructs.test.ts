@@ -17,8 +17,17 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B 
 function assert<T extends true>(): void {}
 // a parameter that is a $ref to another operation's parameter: a parameter of its own
 export const counted: CountReactionsParams = { limit: 10 };
+// an array whose items are a $ref to a parameter: any values
+assert<Equal<CountReactionsParams['field[]'], unknown[] | undefined>>();
+export const fields: CountReactionsParams = { 'field[]': ['location', 2] };
 // a property named with a bare %
 export const odds: components['schemas']['Reaction'] = { type: 'like', 'win_%': 12.5 };
+// components extending a discriminated parent, declaring its property, not in its mapping: the property once, with
+// the component's own value (else its name)
+assert<Equal<components['schemas']['DestinationResult']['class'], 'DestinationResult'>>();
+assert<Equal<components['schemas']['QueueResult']['class'], 'queue'>>();
+assert<Equal<components['schemas']['BooleanResult']['class'], 'BooleanResult'>>();
+export const destination: components['schemas']['DestinationResult'] = { class: 'DestinationResult', success: 'yes' };
 // a nullable paginated body: the items of the non-null body
 assert<Equal<GetReactionsItem, components['schemas']['Reaction']>>();
 // items from the 200 body, the call resolves to either 2xx body
@@ -47,6 +56,9 @@ it('the corpus constructs generate a package that type-checks (strict) with the 
   expect(search.path).toBe('/search');
   expect(search.parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query query']);
   expect(result.warnings.map((w) => w.message)).toContain('the query string is dropped from the path template `/search?query={query}`: its parameters are sent as the query parameters they are declared as');
+  expect(result.warnings.filter((w) => w.code === 'parameter-as-schema').map((w) => `${w.pointer}: ${w.message}`)).toEqual([
+    '/paths/~1reactions~1counts/get/parameters/1/schema/items: a $ref to a Parameter Object (#/paths/~1reactions/get/parameters/0) stands where a schema must be; assumed: any value',
+  ]);
   const assertions = join(workdir, 'assertions.ts');
   writeFileSync(assertions, ASSERTIONS);
   expect(compilePackages(workdir, ['corpus'], { extraFiles: [assertions] }).text).toBe('');

@@ -91,6 +91,44 @@ export function inlinePathParameterRefs(doc: OpenAPIDocument): number {
   return count;
 }
 
+/**
+ * A `$ref` to a Parameter Object where a schema must be (`items: {$ref: '#/paths/~1vehicles~1{vehicleId}/get/parameters/1'}`:
+ * enode.io) has no schema reading: a Parameter Object is not a schema, and its own `schema` would nest the values one
+ * level too deep. It becomes `{}` (any value), so every call the API accepts still type-checks. A `$ref` that is an
+ * item of a `parameters` list is a parameter where one belongs, and is left alone. Returns where each was replaced.
+ */
+export function untypeParameterRefsInSchemas(doc: OpenAPIDocument): { pointer: string; message: string }[] {
+  const found: { pointer: string; message: string }[] = [];
+  const path: string[] = [];
+  const seen = new Set<object>();
+  const visit = (node: Json): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const inParameterList = Array.isArray(node) && path[path.length - 1] === 'parameters';
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      if (!isObject(value)) continue;
+      const ref = value.$ref;
+      if (typeof ref === 'string' && !inParameterList && ref.startsWith('#/') && isParameterPointer(pointerTokens(ref))) {
+        const target = at(doc, pointerTokens(ref));
+        if (isObject(target) && typeof target.in === 'string' && typeof target.name === 'string') {
+          node[key] = {};
+          found.push({ pointer: pointerOf(...path, key), message: `a $ref to a Parameter Object (${ref}) stands where a schema must be; assumed: any value` });
+          continue;
+        }
+      }
+      path.push(key);
+      visit(value);
+      path.pop();
+    }
+  };
+  visit(doc as unknown as Json);
+  return found;
+}
+
+const isParameterPointer = (tokens: string[]): boolean =>
+  (tokens[0] === 'paths' && tokens[tokens.length - 2] === 'parameters') || (tokens[0] === 'components' && tokens[1] === 'parameters' && tokens.length === 3);
+
 function at(doc: unknown, tokens: string[]): unknown {
   let node = doc;
   for (const t of tokens) {

@@ -11,7 +11,7 @@ import { resolve as resolvePath } from 'node:path';
 import { BaseResolver, Source, bundle, createConfig, lintDocument, type Document, type NormalizedProblem } from '@redocly/openapi-core';
 import { readDocument, type LoadedText } from './read-document.js';
 import { isSwagger2, loadSwagger2 } from './swagger2.js';
-import { hoistDeepSchemaRefs, inlinePathParameterRefs } from './deep-refs.js';
+import { hoistDeepSchemaRefs, inlinePathParameterRefs, untypeParameterRefsInSchemas } from './deep-refs.js';
 import { dropQueryStringsFromPaths } from './query-in-path.js';
 import { locatePointer } from './source-position.js';
 import { SpecError, pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
@@ -113,6 +113,7 @@ async function loadDocument({ file, text, value }: LoadedText, options: LoadOpti
   const checks = [...checkSecurityRequirements(parsed), ...checkPathParameters(parsed), ...checkHeaderNames(parsed)];
   if (checks.length) throw new SpecError(checks.map((s) => ({ ...at(s.pointer), message: s.message, hint: s.hint })));
 
+  warnings.push(...untypeParameterRefsInSchemas(parsed).map((w) => ({ ...at(w.pointer), message: w.message, code: 'parameter-as-schema' })));
   hoistDeepSchemaRefs(parsed);
   inlinePathParameterRefs(parsed);
   const names = undecodableNames(parsed);

@@ -173,12 +173,44 @@ function discriminatorValues(parent: Json, child: string): string[] {
 }
 
 /**
+ * A component that extends (`allOf`) a schema with a discriminator and declares the discriminator's property itself,
+ * but is not in that discriminator's `mapping` (`AddMediaMediaDestinationResolutionResult: allOf [IntentResolutionResult],
+ * properties: {class}`: apple.com/sirikit-cloud-media). openapi-typescript then adds the property with the
+ * component's value and also prints the component's own: a duplicate identifier, which does not compile. The value
+ * that selects such a component is its own single `enum`/`const` value, else its name (the implicit mapping of the
+ * Discriminator Object); it is written into the mapping, where openapi-typescript prints the property once.
+ */
+function mapDiscriminatedComponents(doc: Json): void {
+  const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : undefined;
+  if (!schemas) return;
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (!isObject(schema) || !Array.isArray(schema.allOf) || !isObject(schema.properties)) continue;
+    const self = `#${pointerOf('components', 'schemas', name)}`;
+    for (const member of schema.allOf) {
+      const parent = isObject(member) && typeof member.$ref === 'string' ? resolveLocal(doc, member) : undefined;
+      const discriminator = isObject(parent) && isObject(parent.discriminator) ? parent.discriminator : undefined;
+      const property = discriminator?.propertyName;
+      if (!discriminator || typeof property !== 'string' || !own(schema.properties, property)) continue;
+      const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+      if (Object.values(mapping).includes(self)) continue;
+      const declared: unknown = schema.properties[property];
+      const values: unknown[] = isObject(declared) ? (Array.isArray(declared.enum) ? declared.enum : 'const' in declared ? [declared.const] : []) : [];
+      const value = values.length === 1 && typeof values[0] === 'string' ? values[0] : name;
+      if (own(mapping, value)) continue; // the value selects another schema: leave the document as written
+      mapping[value] = self;
+      discriminator.mapping = mapping;
+    }
+  }
+}
+
+/**
  * Rewrites the document (in place) until no alias cycle is left. Returns the
  * warnings for the rewrites and the errors for cycles that cannot be typed.
  */
 export function makeTypeable(doc: unknown): TypeabilityResult {
   const result: TypeabilityResult = { warnings: [], errors: [] };
   if (!isObject(doc)) return result;
+  mapDiscriminatedComponents(doc);
   const broken = new Set<string>();
   for (let round = 0; round < 1000; round++) {
     const cycle = findCycle(doc);
