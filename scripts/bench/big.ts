@@ -248,6 +248,34 @@ function specRows(r: SpecResult): Row[] {
   return rows;
 }
 
+/**
+ * Goal 1's "time grows linearly with the spec": Graph's generation CPU time ÷ GitHub's against their size ratio, in
+ * spec bytes (the goal) and in operations (what the output grows with: Graph emits ≈6.5× GitHub's source), with
+ * openapi-typescript's ratio beside it.
+ */
+function scalingRows(results: SpecResult[]): Row[] {
+  const github = results.find((r) => r.key === 'github');
+  const graph = results.find((r) => r.key === 'graph');
+  if (!github?.generation || !graph?.generation) return [];
+  const cpu = (r: SpecResult, tool: string) => r.generation?.[tool]?.cpuMs ?? null;
+  const ours = ratio(cpu(graph, 'clientgen'), cpu(github, 'clientgen'));
+  const theirs = ratio(cpu(graph, 'openapi-typescript'), cpu(github, 'openapi-typescript'));
+  const bytes = graph.bytes / github.bytes;
+  const operations = graph.operations / github.operations;
+  return [
+    {
+      id: 'scaling.generation.cpu',
+      section: 'Scaling (Microsoft Graph ÷ GitHub)',
+      metric: 'generation CPU time ratio',
+      unit: '×',
+      clientgen: round(ours, 2),
+      others: { 'openapi-typescript': round(theirs, 2), 'spec bytes': round(bytes, 2), operations: round(operations, 2) },
+      target: `≤ the spec size ratio (${bytes.toFixed(2)}× in bytes)`,
+      status: status(ours === null ? null : ours <= bytes),
+    },
+  ];
+}
+
 async function benchSpec(spec: BigSpec, file: string, opts: BigOptions): Promise<SpecResult> {
   const work = freshDir(join(opts.work, spec.key));
   const prepared = prepareSpec(file, join(work, basename(file)));
@@ -313,6 +341,8 @@ export async function runBig(argv: string[]): Promise<number> {
     // Written after each spec: a run stopped during Graph keeps the others.
     writeReport(opts, machine, results, rows, started);
   }
+  rows.push(...scalingRows(results));
+  if (rows.some((r) => r.id.startsWith('scaling.'))) writeReport(opts, machine, results, rows, started);
   const out = process.stdout;
   out.write(`\nclientgen benchmark --big (${new Date().toISOString().slice(0, 10)}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node})\n`);
   out.write(`median of up to ${opts.runs} run(s), Graph 1; other processes used a median ${Math.round((medianOrNull(contentionLog) ?? 0) * 100)}% of the CPUs during runs: compare CPU times\n\n`);
