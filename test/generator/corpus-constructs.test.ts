@@ -28,6 +28,9 @@ assert<Equal<components['schemas']['DestinationResult']['class'], 'DestinationRe
 assert<Equal<components['schemas']['QueueResult']['class'], 'queue'>>();
 assert<Equal<components['schemas']['BooleanResult']['class'], 'BooleanResult'>>();
 export const destination: components['schemas']['DestinationResult'] = { class: 'DestinationResult', success: 'yes' };
+// a $ref inside an example's value is literal data: nothing of the schema it names becomes a component
+assert<Equal<'Redirect_example' extends keyof components['schemas'] ? true : false, false>>();
+assert<Equal<components['schemas']['Redirect'], string>>();
 // a nullable paginated body: the items of the non-null body
 assert<Equal<GetReactionsItem, components['schemas']['Reaction']>>();
 // items from the 200 body, the call resolves to either 2xx body

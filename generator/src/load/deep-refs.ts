@@ -41,7 +41,7 @@ export function hoistDeepSchemaRefs(doc: OpenAPIDocument): Map<string, string> {
   const copies: [string, unknown][] = [];
   for (const [ref, tokens] of [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const target = at(doc, tokens);
-    if (target === undefined) continue; // unresolvable: Redocly has said so
+    if (!isObject(target) && typeof target !== 'boolean') continue; // unresolvable (Redocly has said so), or not a schema
     const base =
       tokens
         .slice(tokens[1] === 'schemas' ? 2 : 1)
@@ -107,7 +107,7 @@ export function untypeParameterRefsInSchemas(doc: OpenAPIDocument): { pointer: s
     const inParameterList = Array.isArray(node) && path[path.length - 1] === 'parameters';
     for (const key of Object.keys(node)) {
       const value = node[key];
-      if (!isObject(value)) continue;
+      if (!isObject(value) || (!Array.isArray(node) && isLiteralKey(key))) continue;
       const ref = value.$ref;
       if (typeof ref === 'string' && !inParameterList && ref.startsWith('#/') && isParameterPointer(pointerTokens(ref))) {
         const target = at(doc, pointerTokens(ref));
@@ -138,7 +138,14 @@ function at(doc: unknown, tokens: string[]): unknown {
   return node;
 }
 
-/** Every object of the document, each once. */
+/**
+ * Keys whose values are literal data, not OpenAPI objects: a `$ref` inside an example (`examples: {response: {value:
+ * {$ref: '#/components/schemas/AuthorizeResponse/example'}}}`: shutterstock.com), a default, an enum or an extension is
+ * a value like any other, never a reference to follow.
+ */
+const isLiteralKey = (key: string) => key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key === 'enum' || key.startsWith('x-');
+
+/** Every object of the document outside literal values, each once. */
 function walk(root: unknown, visit: (node: Json) => void): void {
   const seen = new Set<object>();
   const stack: unknown[] = [root];
@@ -147,6 +154,7 @@ function walk(root: unknown, visit: (node: Json) => void): void {
     if (!isObject(node) || seen.has(node)) continue;
     seen.add(node);
     visit(node);
-    for (const value of Array.isArray(node) ? node : Object.values(node)) if (isObject(value)) stack.push(value);
+    if (Array.isArray(node)) for (const value of node) isObject(value) && stack.push(value);
+    else for (const key of Object.keys(node)) if (!isLiteralKey(key) && isObject(node[key])) stack.push(node[key]);
   }
 }
