@@ -8,7 +8,8 @@
  *   pnpm corpus --only stripe.com,xkcd.com
  *   pnpm corpus --compare                openapi-typescript (types only, then tsc) on the same specs
  *   pnpm corpus --big                    Stripe, Kubernetes, GitHub, Microsoft Graph: time, peak RSS, output size
- *   --workers N (default: cores)  --timeout S (per spec and tool, default 180, 900 with --big)  --heap MB (per worker, default 4096)
+ *   --workers N (default: cores)  --timeout S (per spec and tool, default 900: a guard against hangs; Graph beta takes ≈500 s on a loaded
+ *   2-core machine)  --heap MB (per worker, default 6144: Graph beta peaks at ≈4.7 GB)
  *   --out FILE (default .corpus/report.json; results also go to FILE's .jsonl as they come)  --keep (leave the generated code)
  *   --nice N (worker priority, default 10)
  *   --shuffle SEED (random order: an interrupted run is a random sample)  --resume FILE.jsonl (keep its successes, run the rest; with --failed only its failures)
@@ -82,8 +83,8 @@ const done = await runUnits(
   units,
   {
     workers: Number(flag('workers') ?? availableParallelism()),
-    timeoutMs: Number(flag('timeout') ?? (big ? 900 : 180)) * 1000,
-    heapMb: Number(flag('heap') ?? (big ? 8192 : 4096)),
+    timeoutMs: Number(flag('timeout') ?? 900) * 1000,
+    heapMb: Number(flag('heap') ?? (big ? 8192 : 6144)),
     workdir: join(repoRoot, '.corpus/work'),
     fresh: big,
     keep: has('keep'),
