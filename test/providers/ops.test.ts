@@ -63,7 +63,7 @@ describe('per-operation modules (/core, /ops/<name>)', () => {
         expect(Object.keys(mod).sort(), name).toEqual([name, `${name}Descriptor`].sort());
         const a = recordingFetch();
         const b = recordingFetch();
-        const viaFuncs = await outcome(() => p.funcs[name]!(p.funcs.createCore!({ baseUrl: prism[p.provider]!, maxRetries: 0, fetch: a.fetch, ...p.credentials } as never), calls.get(name)));
+        const viaFuncs = await outcome(() => p.funcs[name]!((p.funcs.createCore as unknown as (o: object) => BaseCore)({ baseUrl: prism[p.provider]!, maxRetries: 0, fetch: a.fetch, ...p.credentials } as never), calls.get(name)));
         const viaOps = await outcome(() => (mod[name] as Func)(p.core.createCore({ baseUrl: prism[p.provider]!, maxRetries: 0, fetch: b.fetch, ...p.credentials } as never), calls.get(name)));
         expect(viaOps, name).toEqual(viaFuncs);
         expect(viaOps, name).toHaveProperty('value');

@@ -22,7 +22,7 @@ export const HELPERS_PATH = 'src/components/helpers.ts';
 /**
  * `import type { … } from "…";` lines for the components (by id) and helpers a module in `fromDir` (`src/ops`, …) uses, sorted by module; `alias` renames an import that would clash with a name of the module.
  */
-export function componentImports(split: SplitTypes, fromDir: string, refs: Iterable<string>, helpers: string[], alias: (name: string) => string = (n) => n): string[] {
+export function componentImports(split: SplitTypes, fromDir: string, refs: Iterable<string>, helpers: string[], foreign: string[], alias: (name: string) => string = (n) => n): string[] {
   const lines: [string, string][] = [];
   const rel = (target: string) => {
     const from = fromDir.split('/');
@@ -38,11 +38,12 @@ export function componentImports(split: SplitTypes, fromDir: string, refs: Itera
     lines.push([rel(componentPath(c)), `import type { ${local === c.name ? c.name : `${c.name} as ${local}`} } from ${JSON.stringify(rel(componentPath(c)))};`]);
   }
   if (helpers.length) lines.push([rel(HELPERS_PATH), `import type { ${helpers.join(', ')} } from ${JSON.stringify(rel(HELPERS_PATH))};`]);
+  if (foreign.length) lines.push([rel('src/types.ts'), `import type { ${foreign.join(', ')} } from ${JSON.stringify(rel('src/types.ts'))};`]);
   return lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, line]) => line);
 }
 
 export function emitComponentFile(split: SplitTypes, c: SplitComponent, header: string): string {
-  const imports = componentImports(split, `src/components/${c.kind}`, c.refs, c.helpers);
+  const imports = componentImports(split, `src/components/${c.kind}`, c.refs, c.helpers, c.foreign);
   const docs = c.docs ? `${c.docs}\n` : `/** ${KIND_LABEL[c.kind] ?? 'Component'} ${inlineCode(c.key)} of the spec. */\n`;
   return `${header}\n${imports.length ? `${imports.join('\n')}\n\n` : ''}${docs}export type ${c.name} = ${c.type};\n`;
 }

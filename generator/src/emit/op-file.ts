@@ -39,10 +39,9 @@ export function emitOpFile(split: SplitTypes, op: OperationModel, id: PackageIde
   const n = namesOf(op);
   const typed = split.operations.get(op.path)?.get(op.method);
   if (!typed) throw new Error(`no type for ${op.method.toUpperCase()} ${op.path} in types.ts`);
-  if (typed.foreign.length) throw new Error(`${op.method.toUpperCase()} ${op.path}: its type references ${typed.foreign.join(', ')} of types.ts, which src/ops/ cannot import`);
   const descriptor = operationDescriptor(op);
   // The module's own names win: an imported component named like one of them is imported under an alias.
-  const own = new Set([n.operation, n.params, n.response, n.errorBody, n.item, op.name, descriptorName(op), 'BaseCore', 'RequestOptions', 'OperationDescriptor', ...codeUses(descriptor)]);
+  const own = new Set([...typed.foreign, n.operation, n.params, n.response, n.errorBody, n.item, op.name, descriptorName(op), 'BaseCore', 'RequestOptions', 'OperationDescriptor', ...codeUses(descriptor)]);
   const alias = (name: string) => (own.has(name) ? `${name}Type` : name);
   const refs = typed.refs;
   let type = typed.type;
@@ -55,7 +54,7 @@ export function emitOpFile(split: SplitTypes, op: OperationModel, id: PackageIde
   }
   const imports = [
     runtimeImports(id, codeUses(descriptor)),
-    ...componentImports(split, 'src/ops', refs, typed.helpers, alias),
+    ...componentImports(split, 'src/ops', refs, typed.helpers, typed.foreign, alias),
   ];
   const declarations = printDeclarations(statementsFor(op, op.name, type)).trim();
   const fn = `${printDocs([operationDocs(op, op.name, ['core'])], '')}export function ${op.name}(${printParameters([{ name: 'core', type: 'BaseCore' }, ...operationParameters(op)])}): Promise<${n.response}> {\n  return core.request<${n.response}>(${descriptorName(op)}, ${hasParams(op) ? 'params' : 'undefined'}, options);\n}`;

@@ -57,6 +57,8 @@ export interface SplitComponent {
   refs: string[];
   /** Helper types it uses (`WithRequired`). */
   helpers: string[];
+  /** Top-level names of types.ts other than components and helpers it references (`paths`, `operations`): rare, see `foreign` below. */
+  foreign: string[];
 }
 
 export interface SplitOperation {
@@ -64,7 +66,11 @@ export interface SplitOperation {
   type: string;
   refs: string[];
   helpers: string[];
-  /** Top-level names of types.ts other than components and helpers it references (`operations`, `paths`): none in practice. */
+  /**
+   * Top-level names of types.ts other than components and helpers it references: `paths[…]`/`operations[…]`, where a
+   * spec's `$ref` points into another operation (the loader copies most of those). Its module then imports them from
+   * types.ts, and loses the isolation; none of the three providers, GitHub or Microsoft Graph has one.
+   */
   foreign: string[];
 }
 
@@ -202,7 +208,7 @@ export function splitTypes(text: string): SplitTypes {
     const base = column(member.getStart(sf));
     const r = rewrite(member.type!, base);
     const self = componentId(kind, key);
-    return { kind, key, name: names[i]!, docs: docsOf(member, base), type: r.type, refs: r.refs.filter((id) => id !== self), helpers: r.helpers };
+    return { kind, key, name: names[i]!, docs: docsOf(member, base), type: r.type, refs: r.refs.filter((id) => id !== self), helpers: r.helpers, foreign: r.foreign };
   });
 
   const operationTypes = new Map<string, ts.PropertySignature>();
