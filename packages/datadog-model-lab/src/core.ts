@@ -9,7 +9,7 @@ import { type ApiDescriptor, BaseCore, type ClientOptions, type Credential } fro
 /** Servers, security schemes and credentials of the API. */
 export const api = {
   packageName: "@clientgen/datadog-model-lab",
-  packageVersion: "0.1.1",
+  packageVersion: "0.1.2",
   displayName: "Datadog Model Lab",
   servers: [
     {

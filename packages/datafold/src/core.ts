@@ -9,7 +9,7 @@ import { type ApiDescriptor, BaseCore, type ClientOptions, type Credential } fro
 /** Servers, security schemes and credentials of the API. */
 export const api = {
   packageName: "@clientgen/datafold",
-  packageVersion: "0.1.1",
+  packageVersion: "0.1.2",
   displayName: "Datafold",
   servers: [
     { url: "https://app.datafold.com" },

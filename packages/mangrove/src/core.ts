@@ -9,7 +9,7 @@ import { type ApiDescriptor, BaseCore, type ClientOptions, type Credential } fro
 /** Servers, security schemes and credentials of the API. */
 export const api = {
   packageName: "@clientgen/mangrove",
-  packageVersion: "0.1.1",
+  packageVersion: "0.1.2",
   displayName: "Mangrove",
   servers: [
     { url: "https://app.gomangrove.com/api/v1" },
