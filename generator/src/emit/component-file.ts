@@ -7,7 +7,6 @@
  * operation from src/ops/ loads only the components that operation reaches.
  */
 import type { SplitComponent, SplitTypes } from './split-types.js';
-import { componentId } from './split-types.js';
 import { inlineCode } from './text.js';
 
 const KIND_LABEL: Record<string, string> = { schemas: 'Schema', responses: 'Response', parameters: 'Parameter', requestBodies: 'Request body', headers: 'Header', pathItems: 'Path item' };
@@ -60,4 +59,3 @@ export function emitComponentFiles(split: SplitTypes, header: string): Map<strin
   return files;
 }
 
-export { componentId };

@@ -11,8 +11,9 @@
  *
  * Names: a component's key in PascalCase (`simple-user` → `SimpleUser`,
  * `microsoft.graph.user` → `MicrosoftGraphUser`), with a suffix for kinds
- * other than schemas (`PerPageParameter`, `NotFoundResponse`,
- * `RequestBody`, `Header`, `PathItem`); a name that would shadow a global
+ * other than schemas unless it ends with it already (`per-page` →
+ * `PerPageParameter`, `NotFound` → `NotFoundResponse`, `RequestBody`,
+ * `Header`, `PathItem`); a name that would shadow a global
  * type the modules use (`Record`, `Error`, …) gets the kind's suffix too
  * (`ErrorSchema`); names equal but for case get `2`, `3`, … in document
  * order (kinds in the order above), since they are also file names.
@@ -89,7 +90,9 @@ export const componentId = (kind: string, key: string): string => `${kind}/${key
 /** The TypeScript name of each component, in document order: see the naming rules above. */
 export function componentNames(keys: { kind: string; key: string }[]): string[] {
   const base = keys.map(({ kind, key }) => {
-    const name = pascalCase(key) + COMPONENT_KINDS[kind]!;
+    const suffix = COMPONENT_KINDS[kind]!;
+    const stem = pascalCase(key);
+    const name = stem.endsWith(suffix) ? stem : stem + suffix;
     return GLOBAL_TYPES.has(name) ? `${name}${COMPONENT_KINDS[kind] || 'Schema'}` : name;
   });
   return dedupe(base, (n) => n.toLowerCase()).names;

@@ -3,7 +3,7 @@
 import type { ApiErrorResponse } from "../schemas/ApiErrorResponse.js";
 
 /** @description Too many requests */
-export type TooManyRequestsResponseResponse = {
+export type TooManyRequestsResponse = {
   headers: {
     [name: string]: unknown;
   };
