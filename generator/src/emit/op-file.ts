@@ -10,15 +10,20 @@
 import type { ApiModel, OperationModel } from '../model/api-model.js';
 import { operationDescriptor, type PackageIdentity } from './api-file.js';
 import { byCodePoint } from '../order.js';
+import { dedupe } from '../transform/names.js';
 import { hasParams, namesOf, operationDocs, operationParameters, printDeclarations, statementsFor } from './client-file.js';
 import { componentImports } from './component-file.js';
 import { printDocs, printParameters } from './printer.js';
 import type { SplitTypes } from './split-types.js';
-import { codeUses, docText, literal } from './text.js';
+import { codeUses, docText, literal, str } from './text.js';
 
-/** Path of an operation's module in the package. */
-export function opPath(op: OperationModel): string {
-  return `src/ops/${op.name}.ts`;
+/**
+ * The file name of each operation's module (`src/ops/<name>.ts`, the package's `/ops/<name>`): its method name, with
+ * `2`, `3`, … when it equals an earlier one but for case (`getAB`, `getAb`), since file systems may ignore case.
+ */
+export function opFileNames(model: ApiModel): Map<OperationModel, string> {
+  const names = dedupe(model.operations.map((op) => op.name), (n) => n.toLowerCase()).names;
+  return new Map(model.operations.map((op, i) => [op, names[i]!]));
 }
 
 /** The name of an operation's descriptor in its module. */
@@ -37,8 +42,8 @@ function runtimeImports(id: PackageIdentity, functions: string[]): string {
 
 export function emitOpFile(split: SplitTypes, op: OperationModel, id: PackageIdentity, header: string): string {
   const n = namesOf(op);
-  const typed = split.operations.get(op.path)?.get(op.method);
-  if (!typed) throw new Error(`no type for ${op.method.toUpperCase()} ${op.path} in types.ts`);
+  // A path item types.ts does not spell out (none known): the operation's member of `paths`, imported from types.ts.
+  const typed = split.operations.get(op.path)?.get(op.method) ?? { type: `paths[${str(op.path)}][${str(op.method)}]`, refs: [], helpers: [], foreign: ['paths'] };
   const descriptor = operationDescriptor(op);
   // The module's own names win: an imported component named like one of them is imported under an alias.
   const own = new Set([...typed.foreign, n.operation, n.params, n.response, n.errorBody, n.item, op.name, descriptorName(op), 'BaseCore', 'RequestOptions', 'OperationDescriptor', ...codeUses(descriptor)]);
@@ -73,5 +78,6 @@ export function emitOpFile(split: SplitTypes, op: OperationModel, id: PackageIde
 }
 
 export function emitOpFiles(split: SplitTypes, model: ApiModel, id: PackageIdentity, header: string): Map<string, string> {
-  return new Map(model.operations.map((op) => [opPath(op), emitOpFile(split, op, id, header)]));
+  const files = opFileNames(model);
+  return new Map(model.operations.map((op) => [`src/ops/${files.get(op)!}.ts`, emitOpFile(split, op, id, header)]));
 }

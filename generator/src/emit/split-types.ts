@@ -117,6 +117,8 @@ function memberKey(member: ts.TypeElement): string | undefined {
  * where the node does; doc comment lines keep their odd space (` * `).
  */
 export function reindent(text: string, base: number): string {
+  // U+2028/U+2029 (in string literal types and doc text) escaped: the same strings, and no line break in a comment.
+  if (/[\u2028\u2029]/.test(text)) text = text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   if (!text.includes('\n')) return text;
   const lines = text.split('\n');
   for (let i = 1; i < lines.length; i++) {
@@ -219,12 +221,20 @@ export function splitTypes(text: string): SplitTypes {
     const key = memberKey(m);
     if (key !== undefined && ts.isPropertySignature(m) && m.type) operationTypes.set(key, m);
   }
+  const pathItems = new Map(members.filter((m) => m.kind === 'pathItems').map((m) => [m.key, m.member.type!]));
   const operations = new Map<string, Map<string, SplitOperation>>();
   for (const p of pathsNode?.members ?? []) {
     const path = memberKey(p);
-    if (path === undefined || !ts.isPropertySignature(p) || !p.type || !ts.isTypeLiteralNode(p.type)) continue;
+    if (path === undefined || !ts.isPropertySignature(p) || !p.type) continue;
+    // `"/shared": components["pathItems"]["Shared"]`: the path item's own member.
+    let item: ts.TypeNode | undefined = p.type;
+    if (ts.isIndexedAccessTypeNode(item) && ts.isIndexedAccessTypeNode(item.objectType) && literalText(item.objectType.indexType) === 'pathItems') {
+      const key = literalText(item.indexType);
+      item = key === undefined ? undefined : pathItems.get(key);
+    }
+    if (!item || !ts.isTypeLiteralNode(item)) continue;
     const methods = new Map<string, SplitOperation>();
-    for (const m of p.type.members) {
+    for (const m of item.members) {
       const method = memberKey(m);
       if (method === undefined || method === 'parameters' || !ts.isPropertySignature(m) || !m.type || m.questionToken) continue;
       let node: ts.PropertySignature = m;
