@@ -44,7 +44,34 @@ function readOf(op: BenchOperation, v: string, optional: boolean): string {
   return v;
 }
 
-export function consumers(dir: string, setup: ConsumerSetup, ops: BenchOperation[], packageName: string): Record<string, string | undefined> {
+/** The package of a one-operation API, built next to the others (pnpm bench --big): the baseline of the `/ops` consumer. */
+export interface OneOperationBaseline {
+  packageName: string;
+  /** Its one operation's function, called three times, and the argument object it takes. */
+  method: string;
+  args: string;
+  /** A property of its result to read. */
+  read: string;
+}
+
+/** A consumer of `/core` and `/ops/<name>`: three calls, each function from its own module. */
+function opsConsumer(packageName: string, calls: { method: string; args: string; read: string }[]): string {
+  const methods = [...new Set(calls.map((c) => c.method))];
+  return [
+    `import { createCore } from ${JSON.stringify(`${packageName}/core`)};`,
+    ...methods.map((m) => `import { ${m} } from ${JSON.stringify(`${packageName}/ops/${m}`)};`),
+    '',
+    `const core = createCore({ baseUrl: 'http://127.0.0.1:9' });`,
+    '',
+    'export async function main(): Promise<unknown[]> {',
+    ...calls.map((c, i) => `  const r${i} = await ${c.method}(core${c.args ? `, ${c.args}` : ''});`),
+    `  return [${calls.map((c, i) => c.read.replace('$', `r${i}`)).join(', ')}];`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function consumers(dir: string, setup: ConsumerSetup, ops: BenchOperation[], packageName: string, baseline?: OneOperationBaseline): Record<string, string | undefined> {
   const ours = (from: string) => {
     const calls = ops.map((op, i) => {
       const args = op.pathParams.length ? `{ ${op.pathParams.map((p) => `${prop(p.name)}: ${lit(p.value)}`).join(', ')} }` : '';
@@ -116,16 +143,31 @@ export function consumers(dir: string, setup: ConsumerSetup, ops: BenchOperation
       '',
     ].join('\n');
   const haveOurs = ops.every((op) => setup.clientgenMethods[op.operationId]);
+  const opsCalls = ops.map((op) => ({
+    method: setup.clientgenMethods[op.operationId]!,
+    args: op.pathParams.length ? `{ ${op.pathParams.map((p) => `${prop(p.name)}: ${lit(p.value)}`).join(', ')} }` : '',
+    read: readOf(op, '$', false),
+  }));
   return {
     clientgen: haveOurs ? ours(packageName) : undefined,
     'clientgen /funcs': haveOurs ? funcs(`${packageName}/funcs`) : undefined,
+    'clientgen /ops': haveOurs ? opsConsumer(packageName, opsCalls) : undefined,
+    ...(baseline ? { 'one-operation API /ops': opsConsumer(baseline.packageName, [0, 1, 2].map(() => baseline)) } : {}),
     'clientgen (sources)': haveOurs ? ours(spec(join(dir, 'clientgen-src'), join(setup.outputs.clientgenDir, 'src/index.js'))) : undefined,
     'hey-api': hey(),
     'openapi-fetch': fetchConsumer(),
   };
 }
 
-const FOLDER: Record<string, string> = { clientgen: 'clientgen', 'clientgen /funcs': 'clientgen-funcs', 'clientgen (sources)': 'clientgen-src', 'hey-api': 'hey-api', 'openapi-fetch': 'openapi-fetch' };
+const FOLDER: Record<string, string> = {
+  clientgen: 'clientgen',
+  'clientgen /funcs': 'clientgen-funcs',
+  'clientgen /ops': 'clientgen-ops',
+  'one-operation API /ops': 'one-operation-ops',
+  'clientgen (sources)': 'clientgen-src',
+  'hey-api': 'hey-api',
+  'openapi-fetch': 'openapi-fetch',
+};
 
 function diagnostics(stdout: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -133,16 +175,27 @@ function diagnostics(stdout: string): Record<string, number> {
   return out;
 }
 
-/** `withFuncs`: also a consumer of the package's `/funcs` (pnpm bench --big). */
-export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, skipHeyApi: boolean, withFuncs = false): Promise<Record<string, TypecheckFigures>> {
+/**
+ * `withFuncs`: also consumers of the package's `/funcs` and `/core` + `/ops/<name>` (pnpm bench --big); `baseline`: and
+ * the `/ops` consumer of a one-operation API, measured in the same runs.
+ */
+export async function benchTypecheck(
+  ctx: BenchContext,
+  setup: ConsumerSetup,
+  skipHeyApi: boolean,
+  withFuncs = false,
+  baseline?: OneOperationBaseline,
+  /** Runs of the two `/ops` consumers (a few seconds each; their ratio is the goal): at least `ctx.runs`. */
+  opsRuns = ctx.runs,
+): Promise<Record<string, TypecheckFigures>> {
   const dir = freshDir(join(ctx.work, 'typecheck'));
   const ops = ctx.operations;
-  const sources = consumers(dir, setup, ops, ctx.packageName);
+  const sources = consumers(dir, setup, ops, ctx.packageName, baseline);
   const jobs: Job[] = [];
   const diag: Record<string, Record<string, number>[]> = {};
   const errors: Record<string, string> = {};
   for (const [name, source] of Object.entries(sources)) {
-    if ((name === 'hey-api' && skipHeyApi) || (name === 'clientgen /funcs' && !withFuncs)) continue;
+    if ((name === 'hey-api' && skipHeyApi) || ((name === 'clientgen /funcs' || name === 'clientgen /ops') && !withFuncs)) continue;
     if (!source) {
       errors[name] = 'operations not found in the generated code';
       continue;
@@ -181,8 +234,10 @@ export async function benchTypecheck(ctx: BenchContext, setup: ConsumerSetup, sk
       },
     });
   }
-  ctx.log(`type-check: ${jobs.map((j) => j.name).join(', ')} × ${ctx.runs}${ctx.warmup ? ' (+ warm-up)' : ''} (${ops.map((o) => o.operationId).join(', ')})`);
-  const series = await measureJobs(ctx, jobs);
+  ctx.log(`type-check: ${jobs.map((j) => j.name).join(', ')} × ${ctx.runs}${opsRuns > ctx.runs ? ` (the /ops ones × ${opsRuns})` : ''}${ctx.warmup ? ' (+ warm-up)' : ''} (${ops.map((o) => o.operationId).join(', ')})`);
+  const light = new Set(['clientgen /ops', 'one-operation API /ops']);
+  const runs = Math.max(ctx.runs, opsRuns);
+  const series = { ...(await measureJobs(ctx, jobs.filter((j) => !light.has(j.name)))), ...(await measureJobs(ctx, jobs.filter((j) => light.has(j.name)), runs)) };
   const result: Record<string, TypecheckFigures> = {};
   for (const job of jobs) {
     const d = diag[job.name] ?? [];

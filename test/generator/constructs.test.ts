@@ -177,9 +177,9 @@ describe('schemas', () => {
 });
 
 describe('security schemes', () => {
-  it('api.ts imports only the credential placements the API uses, and each reaches the wire', async () => {
-    expect(source('auth', 'src/api.ts')).toContain('import { basicToken, inCookie, inQuery, type ApiDescriptor } from "@clientgen/runtime";');
-    expect(source('bodies', 'src/api.ts')).toContain('import type { ApiDescriptor } from "@clientgen/runtime";');
+  it('core.ts (the API descriptor) imports only the credential placements the API uses, and each reaches the wire', async () => {
+    expect(source('auth', 'src/core.ts')).toContain('import { type ApiDescriptor, BaseCore, type ClientOptions, type Credential, basicToken, inCookie, inQuery } from "@clientgen/runtime";');
+    expect(source('bodies', 'src/core.ts')).toContain('import { type ApiDescriptor, BaseCore, type ClientOptions } from "@clientgen/runtime";');
     const { createClient } = (await import(pathToFileURL(join(workdir, '.out', 'auth', 'src', 'index.js')).href)) as {
       createClient(options: object): Record<'byQuery' | 'byCookie' | 'byBasic' | 'byBearer', () => Promise<unknown>>;
     };

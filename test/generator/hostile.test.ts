@@ -78,11 +78,15 @@ describe('hostile specs', () => {
 
   it('JSDoc cannot be closed early or given tags by spec text', () => {
     for (const [name, { result }] of pkgs) {
-      for (const file of ['src/client.ts', 'src/api.ts', 'src/index.ts']) {
+      const layout = [...result.files.keys()].filter((f) => f === 'src/core.ts' || f.startsWith('src/ops/') || f.startsWith('src/components/'));
+      expect(layout.length, name).toBeGreaterThan(1);
+      for (const file of ['src/client.ts', 'src/api.ts', 'src/index.ts', ...layout]) {
         const text = result.files.get(file)!;
         expect(text, `${name}/${file}`).not.toMatch(/[\u2028\u2029]/);
         // Every */ ends a comment that starts on its own line or the same line.
-        for (const line of text.split('\n')) {
+        // The layout's modules also hold openapi-typescript's types, whose string literal types may contain `*/`: their comment lines.
+        const lines = text.split('\n').filter((line) => !layout.includes(file) || /^\s*(\/\*\*|\*)/.test(line));
+        for (const line of lines) {
           if (line.includes('*/')) expect(line, `${name}/${file}`).toMatch(/^\s*\*\/$|^\s*\/\*\*.*\*\/$/);
         }
       }

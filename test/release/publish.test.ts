@@ -167,7 +167,12 @@ describe('pnpm release', () => {
       const paths = new Set(entries.map((e) => e.path));
       const targets = [...exportTargets(manifest.exports), manifest.types, manifest.main].filter((t): t is string => Boolean(t));
       expect(targets.length, folder).toBeGreaterThan(0);
-      for (const target of targets) expect(paths.has(target.replace(/^\.\//, '')), `${folder}: ${target}`).toBe(true);
+      for (const target of targets) {
+        const path = target.replace(/^\.\//, '');
+        // A subpath pattern (`./dist/ops/*.d.ts`) must match files of the tarball.
+        const pattern = path.includes('*') ? new RegExp(`^${path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+(?:/[^/]+)*')}$`) : undefined;
+        expect(pattern ? [...paths].some((p) => pattern.test(p)) : paths.has(path), `${folder}: ${target}`).toBe(true);
+      }
       const root = (manifest.exports as Record<string, { types?: string; import?: string }>)['.']!;
       expect(root.types && root.import, folder).toBeTruthy();
     }
@@ -222,6 +227,19 @@ describe('pnpm release', () => {
         `const standalone = await listMonitorRuns(createCore({ baseUrl: '${url('datafold')}', apiKey: 'k' }), { id: 1 });`,
         "console.log(JSON.stringify({ provider: 'datafold/funcs', state: standalone.runs?.[0]?.state ?? null }));",
         '',
+        // The per-operation path: a core from /core, one module per operation.
+        `import { createCore as createMangroveCore } from '${pkgName('mangrove')}/core';`,
+        `import { listModelRuns, type ListModelRunsItem as RunItem } from '${pkgName('mangrove')}/ops/listModelRuns';`,
+        `import { createCore as createDatadogCore } from '${pkgName('datadog-model-lab')}/core';`,
+        `import { listModelLabProjects } from '${pkgName('datadog-model-lab')}/ops/listModelLabProjects';`,
+        `const perOp = await listModelRuns(createMangroveCore({ baseUrl: '${url('mangrove')}', apiKey: 'k' }), { model_id: 'mdl_1' });`,
+        'const perOpRun: RunItem | undefined = perOp.data?.[0];',
+        "console.log(JSON.stringify({ provider: 'mangrove/ops', state: perOpRun?.state }));",
+        '// @ts-expect-error model_id is required',
+        "void (() => listModelRuns(createMangroveCore({ apiKey: 'k' }), {}));",
+        `const perOpProjects = await listModelLabProjects(createDatadogCore({ baseUrl: '${url('datadog-model-lab')}', apiKey: 'k', appKey: 'a' }));`,
+        "console.log(JSON.stringify({ provider: 'datadog-model-lab/ops', name: perOpProjects.data?.[0]?.attributes?.name }));",
+        '',
       ].join('\n'),
     );
     const base = { strict: true, target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: false, noUncheckedIndexedAccess: true, forceConsistentCasingInFileNames: true };
@@ -234,6 +252,8 @@ describe('pnpm release', () => {
       // The types came from the installed packages' dist/, through their `exports`.
       for (const folder of ['runtime', ...CLIENTS]) expect(checked.stdout, config).toContain(join(consumer, 'node_modules', scope, folder, 'dist', 'index.d.ts'));
       expect(checked.stdout, config).toContain(join(consumer, 'node_modules', scope, 'datafold', 'dist', 'funcs.d.ts'));
+      expect(checked.stdout, config).toContain(join(consumer, 'node_modules', scope, 'mangrove', 'dist', 'ops', 'listModelRuns.d.ts'));
+      expect(checked.stdout, config).toContain(join(consumer, 'node_modules', scope, 'datadog-model-lab', 'dist', 'core.d.ts'));
     }
 
     const ran = await run(process.execPath, [join(consumer, 'out', 'consumer.js')], { cwd: consumer, env: cleanEnv() });
@@ -244,6 +264,8 @@ describe('pnpm release', () => {
       { provider: 'datafold', state: 'ok', isApiError: 'ApiError' },
       { provider: 'datadog-model-lab', name: 'active-project' },
       { provider: 'datafold/funcs', state: 'ok' },
+      { provider: 'mangrove/ops', state: 'complete' },
+      { provider: 'datadog-model-lab/ops', name: 'active-project' },
     ]);
   }, 150_000);
 

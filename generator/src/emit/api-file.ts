@@ -59,7 +59,8 @@ function bodyEncoder(body: RequestBodyModel): Code {
   return body.encoding ? new Code(`/* @__PURE__ */ styledForm(${literal(body.encoding, '    ')} as const)`, 'styledForm') : new Code(`${body.kind}Body`);
 }
 
-export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeaders: string[], header: string): string {
+/** `export const api = {…} as const satisfies ApiDescriptor;` (src/core.ts) and the runtime functions it uses. */
+export function apiConstant(model: ApiModel, id: PackageIdentity, requestIdHeaders: string[]): { text: string; uses: string[] } {
   const api: Record<keyof ApiDescriptor, unknown> = {
     packageName: id.packageName,
     packageVersion: id.version,
@@ -74,12 +75,15 @@ export function emitApiFile(model: ApiModel, id: PackageIdentity, requestIdHeade
     security: model.security,
     requestIdHeaders,
   };
+  return { text: `export const api = ${literal(api)} as const satisfies ApiDescriptor;`, uses: codeUses(api) };
+}
+
+/** src/api.ts: what client.ts and funcs.ts import, the API descriptor (from src/core.ts) and the operations'. */
+export function emitApiFile(header: string): string {
   return [
     header,
-    runtimeImport(id, codeUses(api), 'ApiDescriptor'),
-    '',
-    '/** Servers, security schemes and credentials of the API. */',
-    `export const api = ${literal(api)} as const satisfies ApiDescriptor;`,
+    '/** Servers, security schemes and credentials of the API (declared in core.ts, next to `createCore`). */',
+    'export { api } from "./core.js";',
     '',
     '/** One descriptor per operation, keyed by method name. */',
     'export * as operations from "./operations.js";',
@@ -102,7 +106,7 @@ export function emitOperationsFile(model: ApiModel, id: PackageIdentity, header:
 }
 
 /** `import { jsonBody, type OperationDescriptor } from "@clientgen/runtime";`: the functions a file's descriptors use, and its descriptor type. */
-function runtimeImport(id: PackageIdentity, functions: string[], type: string): string {
+export function runtimeImport(id: PackageIdentity, functions: string[], type: string): string {
   const from = JSON.stringify(id.runtimePackage);
   return functions.length ? `import { ${functions.join(', ')}, type ${type} } from ${from};` : `import type { ${type} } from ${from};`;
 }

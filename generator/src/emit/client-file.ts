@@ -99,13 +99,17 @@ export function printDeclarations(statements: Iterable<TypeAliasDeclarationStruc
   return parts.join('');
 }
 
-function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] {
+/**
+ * An operation's type aliases and `…Params` interface. `subject` is what the docs link to (`MangroveClient.listModelRuns`,
+ * or `listModelRuns` in its own module), `operationType` the type of `…Operation` (default: its member of `paths`).
+ */
+export function statementsFor(op: OperationModel, subject: string, operationType = `paths[${str(op.path)}][${str(op.method)}]`): (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] {
   const n = namesOf(op);
   const out: (TypeAliasDeclarationStructure | InterfaceDeclarationStructure)[] = [
     {
       kind: StructureKind.TypeAlias,
       name: n.operation,
-      type: `paths[${str(op.path)}][${str(op.method)}]`,
+      type: operationType,
     },
   ];
   if (hasParams(op)) {
@@ -127,7 +131,7 @@ function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclar
       kind: StructureKind.Interface,
       name: n.params,
       isExported: true,
-      docs: [doc(`Parameters of {@link ${clientName}.${op.name}}.`)],
+      docs: [doc(`Parameters of {@link ${subject}}.`)],
       properties,
     } satisfies InterfaceDeclarationStructure);
   }
@@ -139,8 +143,8 @@ function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclar
     docs: [
       doc(
         success?.mediaType
-          ? `Body of a successful {@link ${clientName}.${op.name}} response (${docText([success, ...(op.otherSuccesses ?? [])].map((r) => r.status).join(', '))}).`
-          : `{@link ${clientName}.${op.name}} resolves to nothing (${docText(success?.status ?? 'no 2xx content')}).`,
+          ? `Body of a successful {@link ${subject}} response (${docText([success, ...(op.otherSuccesses ?? [])].map((r) => r.status).join(', '))}).`
+          : `{@link ${subject}} resolves to nothing (${docText(success?.status ?? 'no 2xx content')}).`,
       ),
     ],
     type: responseType(n, op),
@@ -150,7 +154,7 @@ function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclar
       kind: StructureKind.TypeAlias,
       name: n.errorBody,
       isExported: true,
-      docs: [doc(`Body of an error response of {@link ${clientName}.${op.name}} (${docText(op.errors.map((e) => e.status).join(', '))}), as \`ApiError.body\`.`)],
+      docs: [doc(`Body of an error response of {@link ${subject}} (${docText(op.errors.map((e) => e.status).join(', '))}), as \`ApiError.body\`.`)],
       type: op.errors.map((e) => `${n.operation}["responses"][${/^\d+$/.test(e.status) ? e.status : str(e.status)}]["content"][${str(e.mediaType!)}]`).join(' | '),
     });
   }
@@ -164,7 +168,7 @@ function statementsFor(op: OperationModel, clientName: string): (TypeAliasDeclar
       kind: StructureKind.TypeAlias,
       name: n.item,
       isExported: true,
-      docs: [doc(`One item of {@link ${clientName}.${op.name}}'s ${path.length ? inlineCode(op.pagination.items) : 'response'}, as yielded by \`paginate.${op.name}\`.`)],
+      docs: [doc(`One item of {@link ${subject}}'s ${path.length ? inlineCode(op.pagination.items) : 'response'}, as yielded by \`paginate.${op.name}\`.`)],
       type: `${type}[number]`,
     });
   }
@@ -238,11 +242,11 @@ function method(op: OperationModel, variable: string): OptionalKind<MethodDeclar
   };
 }
 
-export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName: string, header: string): string {
-  const variable = 'client';
-  const paginated = model.operations.filter((o) => o.pagination);
-  const optionsName = `${clientName}Options`;
-
+/**
+ * `${clientName}Options`: the options of `createClient` and `createCore` (src/core.ts, which client.ts re-exports
+ * it from): the runtime's `ClientOptions` plus the API's credentials and server variables.
+ */
+export function optionsInterface(model: ApiModel, optionsName: string): InterfaceDeclarationStructure {
   const credentialProps: OptionalKind<PropertySignatureStructure>[] = credentialEntries(model).map(([option, c]) => ({
     name: propertyKey(option),
     hasQuestionToken: true,
@@ -277,6 +281,21 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
         ),
       ],
     }));
+
+  return {
+    kind: StructureKind.Interface,
+    name: optionsName,
+    isExported: true,
+    extends: ['ClientOptions'],
+    docs: [doc(`Options of \`createClient\` and {@link createCore}. Besides these, see \`ClientOptions\`: \`baseUrl\`, \`fetch\`, \`headers\`, \`maxRetries\`, \`timeoutMs\`, \`logger\`.`)],
+    properties: [...credentialProps, ...variableProps],
+  };
+}
+
+export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName: string, header: string): string {
+  const variable = 'client';
+  const paginated = model.operations.filter((o) => o.pagination);
+  const optionsName = `${clientName}Options`;
 
   const paginateInterface: InterfaceDeclarationStructure = {
     kind: StructureKind.Interface,
@@ -334,20 +353,14 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
     ],
   };
 
-  const runtimeImports = ['Core', 'type Credential', 'type ClientOptions', 'type RequestOptions'];
+  const runtimeImports = ['Core', 'type RequestOptions'];
   if (paginated.length) runtimeImports.push('type PaginateOptions', 'type Paginator');
   const head: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: id.runtimePackage, namedImports: runtimeImports.sort((a, b) => byCodePoint(a.replace('type ', ''), b.replace('type ', ''))) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './api.js', namedImports: ['api', 'operations'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './core.js', isTypeOnly: true, namedImports: [optionsName] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './types.js', isTypeOnly: true, namedImports: ['paths'] },
-    {
-      kind: StructureKind.Interface,
-      name: optionsName,
-      isExported: true,
-      extends: ['ClientOptions'],
-      docs: [doc(`Options of {@link createClient}. Besides these, see \`ClientOptions\`: \`baseUrl\`, \`fetch\`, \`headers\`, \`maxRetries\`, \`timeoutMs\`, \`logger\`.`)],
-      properties: [...credentialProps, ...variableProps],
-    },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './core.js', isTypeOnly: true, namedExports: [optionsName] },
   ];
   const createClient: StatementStructures = {
     kind: StructureKind.Function,
@@ -365,7 +378,7 @@ export function emitClientFile(model: ApiModel, id: PackageIdentity, clientName:
   // The per-operation declarations and methods (nearly all of the text) are printed by printer.ts, the frame by ts-morph.
   const declarations = printDeclarations(
     (function* () {
-      for (const op of model.operations) yield* statementsFor(op, clientName);
+      for (const op of model.operations) yield* statementsFor(op, `${clientName}.${op.name}`);
     })(),
   ).trim();
   const classText = printFrame([clientClass]);

@@ -26,6 +26,9 @@ export function emitPackageJson(ctx: PackageJsonContext): string {
     exports: {
       '.': { types: './dist/index.d.ts', import: './dist/index.js' },
       './funcs': { types: './dist/funcs.d.ts', import: './dist/funcs.js' },
+      './core': { types: './dist/core.d.ts', import: './dist/core.js' },
+      './ops/*': { types: './dist/ops/*.d.ts', import: './dist/ops/*.js' },
+      './components/*': { types: './dist/components/*.d.ts', import: './dist/components/*.js' },
       './package.json': './package.json',
     },
     main: './dist/index.js',

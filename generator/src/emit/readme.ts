@@ -106,7 +106,25 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
   );
 
   s.push('## Quick start', '');
-  if (sampleOp) s.push(ts([importLine(ctx, ['createClient']), '', 'const client = createClient();', `const result = await client.${sampleOp.name}(${sampleArgs});`, 'console.log(result);']), '');
+  if (sampleOp) {
+    s.push(
+      ts([
+        `import { createCore } from '${id.packageName}/core';`,
+        `import { ${sampleOp.name} } from '${id.packageName}/ops/${sampleOp.name}';`,
+        '',
+        'const core = createCore();',
+        `const result = await ${sampleOp.name}(${exampleArguments(sampleOp, ['core'])});`,
+        'console.log(result);',
+      ]),
+      '',
+      `Each operation is a module of its own, \`${id.packageName}/ops/<name>\` (named like the client's methods), with its \`…Params\` and \`…Response\` types; it imports only the types it uses, so a program type-checks and bundles only the operations it imports, whatever the size of the API. This is the recommended way in. \`createCore\` (\`${id.packageName}/core\`) takes the options of \`createClient\`; errors, retries and timeouts are the same.`,
+      '',
+      'The client class has every operation as a method, plus pagination and `raw`; it loads the types of the whole API:',
+      '',
+      ts([importLine(ctx, ['createClient']), '', 'const client = createClient();', `const result = await client.${sampleOp.name}(${sampleArgs});`, 'console.log(result);']),
+      '',
+    );
+  }
 
   s.push('## Authentication', '');
   if (creds.length) {
@@ -272,7 +290,7 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
     s.push(
       '## Standalone functions (smaller bundles)',
       '',
-      `\`${id.packageName}/funcs\` has one function per operation, named like the client's methods, taking a core as first argument. A bundler then keeps only the operations you import and leaves out the client class, pagination and \`raw\` (openapi-fetch). \`createCore\` takes the options of \`createClient\`; a client's \`core\` works too. Errors, retries and timeouts are the same.`,
+      `\`${id.packageName}/funcs\` has one function per operation, named like the client's methods, taking a core as first argument. A bundler then keeps only the operations you import and leaves out the client class, pagination and \`raw\` (openapi-fetch). \`createCore\` takes the options of \`createClient\`; a client's \`core\` works too. Errors, retries and timeouts are the same. The same functions are in \`${id.packageName}/ops/<name>\` (see Quick start), one module each: \`/funcs\` loads the types of the whole API, \`/ops\` only those of the operations you import.`,
       '',
       ts([
         `import { createCore, ${sampleOp.name} } from '${id.packageName}/funcs';`,
