@@ -15,6 +15,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { NotFoundError, createClient } from '@clientgen/datadog-model-lab';
+import { createCore } from '@clientgen/datadog-model-lab/core';
+import { paginateListModelLabRuns } from '@clientgen/datadog-model-lab/ops/listModelLabRuns';
 import { useFaultServer, type RecordedRequest, type Reply } from '../support/fault-server.js';
 import { repoRoot } from '../support/prism.js';
 
@@ -180,6 +182,23 @@ describe('Datadog Model Lab: paginating as the real API pages', () => {
     server.requests.length = 0;
     expect(await client.paginate.listModelLabRuns({}, { maxItems: 26 }).toArray()).toHaveLength(26);
     expect(server.requests.map((r) => r.query.get('page[number]'))).toEqual([null, '1']);
+  });
+
+  it('paginateListModelLabRuns (/ops): the same walk as client.paginate, on a core of /core', async () => {
+    const { page0, page1 } = serveRecordedList('List Model Lab runs returns "OK" response');
+    const core = createCore({ baseUrl: server.url, apiKey: 'dd-api-key', appKey: 'dd-app-key', maxRetries: 0 });
+    const runs = await paginateListModelLabRuns(core, {}).toArray();
+    expect(runs.map((r) => r.id)).toEqual([...page0.data, ...page1.data].map((r) => r.id));
+    const viaOps = server.requests.map((r) => [r.path, [...r.query], r.headers['dd-api-key']]);
+    server.requests.length = 0;
+    await client.paginate.listModelLabRuns().toArray();
+    expect(viaOps).toEqual(server.requests.map((r) => [r.path, [...r.query], r.headers['dd-api-key']]));
+    expect(viaOps.map(([, query]) => query)).toEqual([[], [['page[number]', '1']]]);
+    server.requests.length = 0;
+    const pages = [];
+    for await (const page of paginateListModelLabRuns(core, {}, { maxPages: 1 }).pages()) pages.push(page);
+    expect(pages.map((p) => p.data?.length)).toEqual([page0.data.length]);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('listModelLabProjects: from page 0 to the end', async () => {

@@ -60,7 +60,10 @@ describe('per-operation modules (/core, /ops/<name>)', () => {
       expect(readdirSync(new URL(`${p.provider}/dist/ops/`, root)).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort()).toEqual(names);
       for (const name of names) {
         const mod = (await import(`@clientgen/${p.provider}/ops/${name}`)) as Record<string, unknown>;
-        expect(Object.keys(mod).sort(), name).toEqual([name, `${name}Descriptor`].sort());
+        const descriptor = mod[`${name}Descriptor`] as { pagination?: unknown };
+        // A list operation's module also pages: paginateListRuns (the walk: datadog-replay.test.ts; the runtime's paginate on a BaseCore: pagination-styles.test.ts).
+        const paginateName = `paginate${name[0]!.toUpperCase()}${name.slice(1)}`;
+        expect(Object.keys(mod).sort(), name).toEqual([name, `${name}Descriptor`, ...(descriptor.pagination ? [paginateName] : [])].sort());
         const a = recordingFetch();
         const b = recordingFetch();
         const viaFuncs = await outcome(() => p.funcs[name]!((p.funcs.createCore as unknown as (o: object) => BaseCore)({ baseUrl: prism[p.provider]!, maxRetries: 0, fetch: a.fetch, ...p.credentials } as never), calls.get(name)));

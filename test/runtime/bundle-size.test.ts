@@ -49,13 +49,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * costs 185 B gz / 444 B min in `pagination.ts`, which only the client pulls
  * in: client 7442 → 7627 B gz, 18777 → 19221 B min.
  *
+ * Paging on any core (`paginate(core, …)` in a module of its own, runtime 0.2.1, so that the `/ops` modules of list
+ * operations page without the client class) moves `Core.paginate`'s body there behind a call: client 7627 → 7647 B
+ * gz, 19221 → 19272 B min; the funcs path does not include it.
+ *
  * The few bytes of slack absorb gzip jitter from a regenerated client, not a
  * runtime regression: raise a budget only with the feature that needs it, and
  * say so here.
  */
 const BUDGETS = {
   funcs: { gzip: 3930, min: 8650 },
-  client: { gzip: 7645, min: 19235 },
+  client: { gzip: 7665, min: 19290 },
 };
 /** The issue's target for a one-operation import. */
 const TARGET_GZIP = 4000;

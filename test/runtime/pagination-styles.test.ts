@@ -3,10 +3,10 @@
 // once, in order, the first request carrying only what the caller passed, and
 // maxItems/maxPages stopping the walk without fetching further pages.
 import { describe, expect, it } from 'vitest';
-import type { PaginationDescriptor } from '../../packages/runtime/src/index.js';
+import { BaseCore, paginate, type ClientOptions, type PaginationDescriptor } from '../../packages/runtime/src/index.js';
 import { json, useFaultServer } from '../support/fault-server.js';
 import { githubList, googleList, jsonApiList, makeItems, stripeList, stripeSearch } from '../support/paged-apis.js';
-import { makeCore, op } from './fixtures.js';
+import { makeCore, op, testApi } from './fixtures.js';
 
 const server = await useFaultServer();
 const query = (name: string) => server.requests.map((r) => r.query.get(name));
@@ -128,6 +128,36 @@ describe('GitHub: a bare array, the next page in the Link header', () => {
     server.requests.length = 0;
     expect(await core.paginate(listIssues, { owner: 'o', repo: 'r', per_page: 20 }, { maxPages: 3 }).toArray()).toHaveLength(60);
     expect(query('page')).toEqual([null, '2', '3']);
+  });
+});
+
+describe('paginate(core, …) on a BaseCore, as the /ops modules page', () => {
+  const issues = makeItems('issue', 65);
+
+  it('walks a Link-header list like Core.paginate, with the same requests', async () => {
+    server.fallback = githubList(issues, () => server.url);
+    const params = { owner: 'octo', repo: 'hello', state: 'all' };
+    const core = new BaseCore(testApi(), { baseUrl: server.url, env: {}, apiKey: 'k' } as ClientOptions);
+    expect(core).not.toHaveProperty('paginate');
+    expect(ids(await paginate(core, listIssues, params).toArray())).toEqual(ids(issues));
+    const viaBase = server.requests.map((r) => r.url);
+    server.requests.length = 0;
+    await makeCore(server.url).paginate(listIssues, params).toArray();
+    expect(server.requests.map((r) => r.url)).toEqual(viaBase);
+    expect(viaBase).toHaveLength(3);
+  });
+
+  it('does not follow a next link to another origin (credentials go to the base URL only)', async () => {
+    server.fallback = () => ({ status: 200, headers: { link: '<https://elsewhere.example/repos/o/r/issues?page=2>; rel="next"' }, body: '[{"id":"a"}]' });
+    const core = new BaseCore(testApi(), { baseUrl: server.url, env: {}, apiKey: 'k' } as ClientOptions);
+    await expect(paginate(core, listIssues, { owner: 'o', repo: 'r' }).toArray()).rejects.toThrow(/Refusing to follow the next-page link of issues\/list-for-repo to https:\/\/elsewhere\.example/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('refuses an operation without pagination, before any request', () => {
+    const core = new BaseCore(testApi(), { baseUrl: server.url, env: {}, apiKey: 'k' } as ClientOptions);
+    expect(() => paginate(core, op({ id: 'getIssue', path: '/issue' }), {})).toThrow('getIssue is not paginated.');
+    expect(server.requests).toHaveLength(0);
   });
 });
 

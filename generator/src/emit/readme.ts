@@ -6,6 +6,8 @@ import { exampleArguments, exampleParams } from './examples.js';
 import { credentialEntries } from './credentials.js';
 import { typeBaseName } from '../transform/names.js';
 import type { PackageIdentity } from './api-file.js';
+import { hasParams } from './client-file.js';
+import { opFileNames, paginateName } from './op-file.js';
 
 export interface ReadmeContext {
   id: PackageIdentity;
@@ -207,6 +209,18 @@ export function emitReadme(model: ApiModel, ctx: ReadmeContext): string {
         '}',
         `for await (const page of client.paginate.${op.name}(${exampleParams(op) ?? '{}'}, { maxPages: 3 }).pages()) {`,
         '  console.log(page);',
+        '}',
+      ]),
+      '',
+      `Through the per-operation modules, a list operation's module has the same walk as \`paginate<Name>\`, taking a core:`,
+      '',
+      ts([
+        `import { createCore } from '${ctx.id.packageName}/core';`,
+        `import { ${paginateName(op)} } from '${ctx.id.packageName}/ops/${opFileNames(model).get(op)!}';`,
+        '',
+        'const core = createCore();',
+        `for await (const item of ${paginateName(op)}(core${hasParams(op) ? `, ${exampleParams(op) ?? '{}'}` : ''}, { maxItems: 100 })) {`,
+        '  console.log(item);',
         '}',
       ]),
       '',

@@ -12,6 +12,7 @@ export { inQuery, inCookie, basicToken, type CredentialPlacement } from './core/
 export { jsonBody, textBody, binaryBody, formBody, multipartBody, styledForm, type BodyEncoder, type FieldEncoding, type SerializedBody } from './core/body.js';
 export { styledQuery, type QueryEncoder, type QueryStyle } from './core/params.js';
 export type { ClientOptions, RequestOptions, PaginateOptions, Credential, Fetch } from './core/options.js';
+export { paginate } from './core/paginate.js';
 export { Paginator, type PageRequest, type PageFetcher, type PageLimits } from './core/pagination.js';
 export type { Logger } from './core/logger.js';
 export { harRecorder, type HarRecorder, type HarRecorderOptions, type Har, type HarEntry, type HarHeader } from './core/har.js';

@@ -101,9 +101,10 @@ export class BaseCore {
    * Sends `method url` with the client's and `headers` (`path` only names the
    * call in errors before it was sent) and turns the result into data or an
    * error: an `ApiError` for a non-2xx response (headers and body redacted),
-   * a `ResponseParseError` for a bad JSON body.
+   * a `ResponseParseError` for a bad JSON body. Internal: for the runtime's own modules (`paginate` follows
+   * next-page links with it), not part of the API a generated client documents.
    */
-  protected async send<T>(
+  async send<T>(
     op: OperationDescriptor,
     method: string,
     path: string,

@@ -4,12 +4,12 @@
  * client as `raw` and auto-pagination.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import { BaseCore, type WithResponse } from './base-core.js';
+import { BaseCore } from './base-core.js';
 import type { ApiDescriptor, OperationDescriptor } from './descriptor.js';
-import { ClientgenError, ClientValidationError } from './error.js';
-import type { ClientOptions, PaginateOptions, RequestOptions } from './options.js';
-import { Paginator } from './pagination.js';
-import { assertHeaders, formQuery, serializePath, splitParams } from './params.js';
+import type { ClientOptions, PaginateOptions } from './options.js';
+import { paginate } from './paginate.js';
+import type { Paginator } from './pagination.js';
+import { formQuery, serializePath } from './params.js';
 
 /** The runtime behind every generated client class. */
 export class Core<Paths extends {} = {}> extends BaseCore {
@@ -34,36 +34,8 @@ export class Core<Paths extends {} = {}> extends BaseCore {
     });
   }
 
-  /**
-   * Pages through `op` (which must have `pagination`), starting from the
-   * page/offset/cursor in `params` if given. Parameters are checked now; pages
-   * are fetched lazily while iterating.
-   */
+  /** Pages through `op`: see `paginate`. */
   paginate<Page, Item>(op: OperationDescriptor, params: object = {}, options: PaginateOptions = {}): Paginator<Page, Item> {
-    const pagination = op.pagination;
-    if (!pagination) throw new ClientValidationError(`${op.id} is not paginated.`);
-    splitParams(op, params);
-    const { maxItems, maxPages, ...requestOptions } = options;
-    return new Paginator<Page, Item>(
-      pagination,
-      { ...params },
-      (next) =>
-        'url' in next
-          ? this.#follow<Page>(op, next.url, requestOptions)
-          : this.requestWithResponse<Page>(op, next.params, requestOptions),
-      { maxItems, maxPages },
-    );
-  }
-
-  /** GETs a next-page link of `op` (for pagination); only same-origin links are followed (credentials are attached). */
-  #follow<T>(op: OperationDescriptor, link: string, options: RequestOptions): Promise<WithResponse<T>> {
-    const base = new URL(`${this.baseUrl}/`, (globalThis as { location?: { href?: string } }).location?.href);
-    const url = new URL(link, base);
-    if (url.origin !== base.origin) {
-      throw new ClientgenError(`Refusing to follow the next-page link of ${op.id} to ${url.origin}: credentials are only sent to ${base.origin}.`);
-    }
-    assertHeaders(options.headers);
-    const path = url.pathname + url.search;
-    return this.send<T>(op, 'GET', path, url.origin + path, options, { ...options.headers });
+    return paginate<Page, Item>(this, op, params, options);
   }
 }
