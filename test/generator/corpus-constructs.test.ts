@@ -31,6 +31,9 @@ export const destination: components['schemas']['DestinationResult'] = { class: 
 // a $ref inside an example's value is literal data: nothing of the schema it names becomes a component
 assert<Equal<'Redirect_example' extends keyof components['schemas'] ? true : false, false>>();
 assert<Equal<components['schemas']['Redirect'], string>>();
+// properties named default and example are names: their $refs are followed like any other
+assert<Equal<NonNullable<components['schemas']['Branding']['default']>, { src?: string }>>();
+assert<Equal<components['schemas']['Branding']['example'], components['schemas']['Branding']['hover']>>();
 // a nullable paginated body: the items of the non-null body
 assert<Equal<GetReactionsItem, components['schemas']['Reaction']>>();
 // items from the 200 body, the call resolves to either 2xx body

@@ -107,7 +107,7 @@ export function untypeParameterRefsInSchemas(doc: OpenAPIDocument): { pointer: s
     const inParameterList = Array.isArray(node) && path[path.length - 1] === 'parameters';
     for (const key of Object.keys(node)) {
       const value = node[key];
-      if (!isObject(value) || (!Array.isArray(node) && isLiteralKey(key))) continue;
+      if (!isObject(value) || (!Array.isArray(node) && holdsLiteral(path[path.length - 1], key))) continue;
       const ref = value.$ref;
       if (typeof ref === 'string' && !inParameterList && ref.startsWith('#/') && isParameterPointer(pointerTokens(ref))) {
         const target = at(doc, pointerTokens(ref));
@@ -141,20 +141,30 @@ function at(doc: unknown, tokens: string[]): unknown {
 /**
  * Keys whose values are literal data, not OpenAPI objects: a `$ref` inside an example (`examples: {response: {value:
  * {$ref: '#/components/schemas/AuthorizeResponse/example'}}}`: shutterstock.com), a default, an enum or an extension is
- * a value like any other, never a reference to follow.
+ * a value like any other, never a reference to follow. They are keywords only where they stand as such: in a map of
+ * names (`properties: {default: {$ref: …}}`: codat.io) they are names like any other.
  */
 const isLiteralKey = (key: string) => key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key === 'enum' || key.startsWith('x-');
+
+/** Keys whose value maps names (chosen by the spec's author) to objects. */
+const NAME_MAPS = new Set([
+  'properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'paths', 'webhooks', 'schemas', 'responses', 'parameters',
+  'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems', 'content', 'encoding', 'variables', 'mapping',
+]);
+
+/** Whether the entry `key` of an object found under `parentKey` holds literal data. */
+const holdsLiteral = (parentKey: string | undefined, key: string) => isLiteralKey(key) && !(parentKey !== undefined && NAME_MAPS.has(parentKey));
 
 /** Every object of the document outside literal values, each once. */
 function walk(root: unknown, visit: (node: Json) => void): void {
   const seen = new Set<object>();
-  const stack: unknown[] = [root];
+  const stack: [unknown, string | undefined][] = [[root, undefined]];
   while (stack.length) {
-    const node = stack.pop();
+    const [node, at] = stack.pop()!;
     if (!isObject(node) || seen.has(node)) continue;
     seen.add(node);
     visit(node);
-    if (Array.isArray(node)) for (const value of node) isObject(value) && stack.push(value);
-    else for (const key of Object.keys(node)) if (!isLiteralKey(key) && isObject(node[key])) stack.push(node[key]);
+    if (Array.isArray(node)) for (const value of node) isObject(value) && stack.push([value, '[]']); // an item's keys are keywords
+    else for (const key of Object.keys(node)) if (!holdsLiteral(at, key) && isObject(node[key])) stack.push([node[key], key]);
   }
 }
