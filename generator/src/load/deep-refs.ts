@@ -11,6 +11,7 @@
  * the `$ref`s point at it, so it is typed exactly and by name. `$ref`s to
  * another operation's parameter are replaced by a copy of it.
  */
+import { holdsLiteral } from './literal-values.js';
 import { pointerOf, pointerTokens } from './spec-error.js';
 import type { OpenAPIDocument } from '../model/openapi.js';
 
@@ -137,23 +138,6 @@ function at(doc: unknown, tokens: string[]): unknown {
   }
   return node;
 }
-
-/**
- * Keys whose values are literal data, not OpenAPI objects: a `$ref` inside an example (`examples: {response: {value:
- * {$ref: '#/components/schemas/AuthorizeResponse/example'}}}`: shutterstock.com), a default, an enum or an extension is
- * a value like any other, never a reference to follow. They are keywords only where they stand as such: in a map of
- * names (`properties: {default: {$ref: …}}`: codat.io) they are names like any other.
- */
-const isLiteralKey = (key: string) => key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key === 'enum' || key.startsWith('x-');
-
-/** Keys whose value maps names (chosen by the spec's author) to objects. */
-const NAME_MAPS = new Set([
-  'properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'paths', 'webhooks', 'schemas', 'responses', 'parameters',
-  'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems', 'content', 'encoding', 'variables', 'mapping',
-]);
-
-/** Whether the entry `key` of an object found under `parentKey` holds literal data. */
-const holdsLiteral = (parentKey: string | undefined, key: string) => isLiteralKey(key) && !(parentKey !== undefined && NAME_MAPS.has(parentKey));
 
 /** Every object of the document outside literal values, each once. */
 function walk(root: unknown, visit: (node: Json) => void): void {

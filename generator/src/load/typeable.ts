@@ -23,6 +23,7 @@
  * Keywords openapi-typescript ignores (`not`, `if`/`then`/`else`,
  * `$dynamicRef`) widen a type to `unknown`; each use is a warning.
  */
+import { holdsLiteral } from './literal-values.js';
 import { pointerOf, pointerTokens, type SpecProblem } from './spec-error.js';
 
 type Json = Record<string, unknown>;
@@ -272,9 +273,6 @@ export function makeTypeable(doc: unknown): TypeabilityResult {
   return result;
 }
 
-/** Keys that hold values rather than schema (examples, defaults, constants, enums, extensions): the walks below skip them. */
-const isValueKey = (key: string) => key === 'example' || key === 'examples' || key === 'default' || key === 'const' || key === 'enum' || key.startsWith('x-');
-
 /**
  * Calls `visit` on every object of `doc` (arrays are walked through) with its
  * path, to a depth of 500; `enter(key, tokens)` says whether to walk into a
@@ -308,7 +306,7 @@ function ignoredKeywords(doc: Json): { pointer: string; message: string }[] {
       }
     }
   };
-  walkObjects(doc, visit, (key) => !isValueKey(key));
+  walkObjects(doc, visit, (key, tokens) => !holdsLiteral(tokens[tokens.length - 1], key));
   return out;
 }
 
@@ -370,7 +368,7 @@ export function undecodableNames(doc: unknown): { pointer: string; message: stri
     }
   };
   const enter = (key: string, tokens: string[]) => {
-    if (isValueKey(key)) return false;
+    if (holdsLiteral(tokens[tokens.length - 1], key)) return false;
     // A property name is only a key of the type (`"win_%"?: number`); only names a $ref or a path can reach must decode.
     if (!bad(key) || tokens[tokens.length - 1] === 'properties') return true;
     out.push({ pointer: pointerOf(...tokens, key), message: `the name ${JSON.stringify(key)} has a % that is not a percent-escape, which openapi-typescript cannot process`, hint });
